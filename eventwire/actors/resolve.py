@@ -1,0 +1,583 @@
+"""Find the actors of one article and resolve every mention of them within it.
+
+1. candidates: the knowledge base (people, organisations, outlets, countries, capitals, seats of
+   power, nationality adjectives) matched with a spaCy ``PhraseMatcher``, plus spaCy's own entities
+   for what no list knows; the longest match wins and the knowledge base corrects spaCy's labels;
+2. descriptors: titles and appositions around a name ("Russian Foreign Minister X", "X, Russia's
+   deputy ...", "his Turkish counterpart, X") give country, sector and title to people no list knows;
+3. within-article resolution: surnames to full names, pronouns to people, "the minister" to the
+   right minister, capitals as subjects ("Moscow declined") to governments;
+4. unnamed actors: "Russian troops", "a Ukrainian military spokesman".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Article, Entity
+from .kb import Actor, KnowledgeBase, Role, combine_code, load_kb, surname_of
+
+log = logging.getLogger(__name__)
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"}
+NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# priority when two candidates cover the same tokens (higher wins)
+PRIORITY = {"actor": 5, "seat": 4, "country": 4, "capital": 4, "adjective": 3, "ner": 1}
+
+
+@dataclass
+class Mention:
+    """One stretch of text that names (or refers to) an actor."""
+
+    start: int  # token index
+    end: int
+    source: str  # actor | country | capital | seat | adjective | ner | surname | pronoun | role | group
+    kind: str
+    key: str = ""
+    actor: Actor | None = None
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    gender: str | None = None
+    name: str | None = None  # canonical name where known
+    rule: str = ""
+    consumed: bool = False  # part of another mention's descriptor ("Russian" in "Russian President X")
+
+
+@dataclass
+class EntityDraft:
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def build_matcher(kb: KnowledgeBase, doc: Doc) -> PhraseMatcher:
+    """One PhraseMatcher over every name in the knowledge base, built once per KB and vocabulary."""
+    cache_key = (id(kb), id(doc.vocab))
+    matcher = _MATCHERS.get(cache_key)
+    if matcher is not None:
+        return matcher
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer  # same rules as the English pipelines, without loading a model
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+
+    def add(label: str, names: list[str]) -> None:
+        patterns = [tokenizer(n) for n in dict.fromkeys(names) if n and n.strip()]
+        if patterns:
+            matcher.add(label, patterns)
+
+    for actor in kb.actors.values():
+        add(f"actor|{actor.id}", [actor.name, *actor.aliases])
+    for country in kb.countries.values():
+        add(f"country|{country.code}", [country.name, *country.aliases])
+        add(f"adjective|{country.code}", [*country.adjectives, *country.demonyms])
+        add(f"capital|{country.code}", list(country.capitals))
+        add(f"seat|{country.code}", list(country.seats))
+    _MATCHERS[cache_key] = matcher
+    return matcher
+
+
+def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
+    matcher = build_matcher(kb, doc)
+    found: list[Mention] = []
+    for match_id, start, end in matcher(doc):
+        source, _, ident = doc.vocab.strings[match_id].partition("|")
+        if source == "actor":
+            actor = kb.actors[ident]
+            found.append(
+                Mention(start, end, "actor", actor.kind, key=f"kb:{actor.id}", actor=actor,
+                        country=actor.country, sector=actor.sector, title=actor.title,
+                        gender=actor.gender, name=actor.name, rule=f"kb:{actor.id}")
+            )
+        else:
+            found.append(Mention(start, end, source, "GPE", country=ident, rule=f"kb:{source}:{ident}"))
+    for ent in doc.ents:
+        if ent.label_ in NER_KINDS:
+            start = ent.start
+            while start < ent.end - 1 and doc[start].lower_ in HONORIFICS | {"the"}:
+                start += 1
+            found.append(Mention(start, ent.end, "ner", ent.label_, rule=f"ner:{ent.label_}"))
+    # longest first, then by source priority, then leftmost
+    found.sort(key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start))
+    taken = [False] * len(doc)
+    chosen: list[Mention] = []
+    for mention in found:
+        if any(taken[mention.start:mention.end]):
+            continue
+        if mention.source == "ner" and mention.kind == "PERSON":
+            mention = _strip_role_words(doc, mention, kb)
+            if mention is None:
+                continue
+        for i in range(mention.start, mention.end):
+            taken[i] = True
+        chosen.append(mention)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> Mention | None:
+    """spaCy sometimes tags "President Putin" as one PERSON: keep the name, leave the title outside."""
+    role_words = {w for r in kb.roles for w in r.phrase.split()}
+    start = mention.start
+    while start < mention.end - 1 and doc[start].lower_ in role_words | HONORIFICS:
+        start += 1
+    if start == mention.end:
+        return None
+    mention.start = start
+    return mention
+
+
+def _match_role(text: str, kb: KnowledgeBase) -> tuple[Role, str] | None:
+    """The longest role phrase in a descriptor, with its modifiers ("deputy foreign minister")."""
+    lowered = f" {text.lower()} "
+    for role in kb.roles:
+        idx = lowered.find(f" {role.phrase} ")
+        if idx < 0:
+            idx = lowered.find(f" {role.phrase}-")
+        if idx >= 0:
+            before = lowered[:idx].split()
+            mods = []
+            while before and before[-1] in kb.modifiers:
+                mods.insert(0, before.pop().title())
+            title = " ".join([*mods, role.title])
+            return role, title
+    return None
+
+
+def _descriptor_tokens(doc: Doc, mention: Mention) -> list[Token]:
+    """Tokens that describe a named person: a title before the name and appositions around it."""
+    tokens: list[Token] = []
+    # left prefix: "Russian Foreign Ministry spokeswoman", "US President", "Pope"
+    i = mention.start - 1
+    while i >= 0 and mention.start - i <= 8:
+        tok = doc[i]
+        if tok.is_punct and tok.text not in {"-", "'s", "’s"}:
+            break
+        if tok.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"} and tok.lower_ not in {"of", "'s", "’s"}:
+            break
+        if tok.lower_ == "of" and i + 1 < mention.start and doc[i + 1].is_title is False:
+            break
+        tokens.insert(0, tok)
+        i -= 1
+    root = doc[mention.start:mention.end].root
+    # "his Turkish counterpart, Hakan Fidan": the name is an apposition of the descriptor
+    if root.dep_ == "appos" and root.head.i < mention.start:
+        head = root.head
+        tokens += [t for t in head.subtree if t.i < mention.start and not t.is_punct]
+    # "Hakan Fidan, Turkey's foreign minister,": the descriptor is an apposition of the name
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= mention.end:
+            tokens += [t for t in child.subtree if not t.is_punct]
+    return tokens
+
+
+def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int, Mention]) -> None:
+    """Fill country, sector, title and gender of a person from the words around the name."""
+    tokens = _descriptor_tokens(doc, mention)
+    if not tokens:
+        return
+    text = " ".join(t.text for t in tokens)
+    country: str | None = None
+    for tok in tokens:
+        other = by_token.get(tok.i)
+        if other is not None and other is not mention:
+            if other.source in {"adjective", "country", "capital"} and not country:
+                country = other.country
+            elif other.kind in {"ORG", "GOV"} and other.country and not country:
+                country = other.country
+            if other.source == "adjective":
+                other.consumed = True
+    matched = _match_role(text, kb)
+    counterpart = any(t.lower_ in {"counterpart", "counterparts"} for t in tokens)
+    if counterpart:
+        mention.rule += "+role:counterpart"
+        mention.sector = mention.sector or "GOV"
+        # the title is the possessor's: resolved after pronouns (see _counterparts)
+        mention.title = mention.title or "counterpart"
+    if matched:
+        role, title = matched
+        mention.title = mention.title or title
+        mention.sector = mention.sector or role.sector
+        mention.gender = mention.gender or role.gender
+        mention.rule += f"+role:{role.phrase}"
+    if country and not mention.country:
+        mention.country = country
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a token sits in, following shared subjects of conjoined verbs."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            if node.dep_ in {"conj", "advcl", "xcomp", "acl"} and node.head is not node:
+                node = node.head
+                continue
+            return None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+class Resolver:
+    """Within-article resolution over the chosen mentions."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.mentions = mentions
+
+    def by_token(self) -> dict[int, Mention]:
+        index: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                index[i] = m
+        return index
+
+    def run(self) -> list[Mention]:
+        self._assign_keys()
+        index = self.by_token()
+        for m in self.mentions:
+            if m.kind == "PERSON":
+                _describe(self.doc, m, self.kb, index)
+        self._link_surnames()
+        self._pronouns()
+        self._counterparts()
+        self._definite_roles()
+        self._groups()
+        self.mentions.sort(key=lambda m: m.start)
+        return [m for m in self.mentions if not m.consumed]
+
+    # keys decide which mentions are one entity
+    def _assign_keys(self) -> None:
+        doc, kb = self.doc, self.kb
+        for m in self.mentions:
+            text = doc[m.start:m.end].text
+            if m.key:
+                continue
+            if m.source == "country":
+                m.key, m.kind, m.name = f"country:{m.country}", "GPE", kb.country_name(m.country)
+            elif m.source == "adjective":
+                m.key, m.kind, m.name = f"country:{m.country}", "GPE", kb.country_name(m.country)
+                m.rule = f"kb:adjective:{m.country}"
+            elif m.source == "seat":
+                m.key, m.kind, m.sector, m.name = f"seat:{text.lower()}", "ORG", "GOV", text
+            elif m.source == "capital":
+                if self._is_agent(m):
+                    adjective = kb.country_adjective(m.country)
+                    m.name = f"{adjective} government" if adjective else f"Government of {kb.country_name(m.country)}"
+                    m.key, m.kind, m.sector = f"gov:{m.country}", "ORG", "GOV"
+                    m.rule = f"metonym:capital:{m.country}"
+                else:
+                    m.key, m.kind, m.name = f"place:{text.lower()}", "GPE", text
+            else:  # ner
+                self._code_ner(m, text)
+
+    def _is_agent(self, m: Mention) -> bool:
+        """A place name acting as a subject, agent or possessor reads as its government."""
+        root = self.doc[m.start:m.end].root
+        if root.dep_ in SUBJECT_DEPS or root.dep_ == "poss":
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+            return True
+        if root.dep_ == "conj":
+            return self._is_agent(Mention(root.head.i, root.head.i + 1, "", ""))
+        return False
+
+    def _code_ner(self, m: Mention, text: str) -> None:
+        kb = self.kb
+        clean = text[:-2] if text.endswith(("'s", "’s")) else text
+        if m.kind == "PERSON":
+            m.key, m.name = f"person:{clean}", clean
+            return
+        if m.kind == "NORP":
+            code = kb.country_code(clean)
+            if code:
+                m.key, m.kind, m.country, m.name = f"country:{code}", "GPE", code, kb.country_name(code)
+            else:
+                m.key, m.name = f"norp:{clean.lower()}", clean
+            return
+        if m.kind in {"GPE", "LOC", "FAC"}:
+            code = kb.country_code(clean)
+            if code:
+                m.key, m.kind, m.country, m.name = f"country:{code}", "GPE", code, kb.country_name(code)
+                return
+            from ..places import lookup_place
+
+            place = lookup_place(clean)
+            if place is not None:
+                m.country = place.country
+            m.key, m.name = f"place:{clean.lower()}", clean
+            return
+        # ORG no list knows: country from words in its name, sector from its head words
+        m.key, m.name = f"org:{clean.lower()}", clean
+        lowered = f" {clean.lower()} "
+        for word in clean.replace("-", " ").split():
+            code = kb.country_code(word)
+            if code:
+                m.country = code
+                break
+        for phrase, sector in kb.org_words:
+            if f" {phrase} " in lowered:
+                m.sector = sector
+                if sector == "JRN":
+                    m.kind = "MEDIA"
+                break
+
+    def _people(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "PERSON" and m.source not in {"pronoun"}]
+
+    def _link_surnames(self) -> None:
+        """"Putin" after "Vladimir Putin" is the same person; so is a surname spaCy called an ORG."""
+        doc, kb = self.doc, self.kb
+        full: dict[str, str] = {}
+        for m in self._people():
+            name = m.name or doc[m.start:m.end].text
+            surname = surname_of(name)
+            if surname and m.end - m.start >= 2:
+                full.setdefault(surname, m.key)
+                if m.actor:
+                    full[surname] = m.key
+        index = self.by_token()
+        # single-word mentions (any label) that are a surname of someone in this article or the KB
+        for m in list(self.mentions):
+            text = doc[m.start:m.end].text
+            if m.source == "actor" or (m.end - m.start) > 2:
+                continue
+            if text in full and m.key != full[text] and m.kind in {"PERSON", "ORG", "NORP", "GPE"}:
+                if m.kind != "PERSON" and m.source != "ner":
+                    continue
+                target = next(x for x in self.mentions if x.key == full[text])
+                self._adopt(m, target, "surname")
+            elif m.kind == "PERSON" and m.key.startswith("person:"):
+                ids = kb.person_by_surname.get(text, [])
+                if len(ids) == 1:
+                    actor = kb.actors[ids[0]]
+                    self._set_actor(m, actor, "surname")
+        # surnames spaCy missed entirely: a proper noun no mention covers
+        for tok in doc:
+            if tok.i in index or tok.pos_ != "PROPN" or tok.text not in full:
+                continue
+            target = next(x for x in self.mentions if x.key == full[tok.text])
+            new = Mention(tok.i, tok.i + 1, "surname", "PERSON")
+            self._adopt(new, target, "surname")
+            self.mentions.append(new)
+
+    def _set_actor(self, m: Mention, actor: Actor, how: str) -> None:
+        m.actor, m.key, m.kind, m.name = actor, f"kb:{actor.id}", actor.kind, actor.name
+        m.country, m.sector, m.title, m.gender = actor.country, actor.sector, actor.title, actor.gender
+        m.rule = f"kb:{actor.id}+{how}"
+
+    def _adopt(self, m: Mention, target: Mention, how: str) -> None:
+        m.key, m.kind, m.actor, m.name = target.key, target.kind, target.actor, target.name
+        m.rule = f"{how}->{target.key}"
+        m.source = how if m.source == "ner" else m.source
+
+    def _person_before(self, i: int, exclude: set[str], gender: str | None) -> Mention | None:
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.start >= i or m.kind != "PERSON" or m.key in exclude or not m.key:
+                continue
+            g = self._gender(m.key)
+            if gender and g and g != gender:
+                continue
+            if best is None or m.start > best.start:
+                best = m
+        return best
+
+    def _gender(self, key: str) -> str | None:
+        for m in self.mentions:
+            if m.key == key and m.gender:
+                return m.gender
+        return None
+
+    def _mention_at(self, token: Token) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= token.i < m.end:
+                return m
+        return None
+
+    def _pronouns(self) -> None:
+        """he/him/his/she/her to the person they refer to, by clause structure and recency."""
+        for tok in self.doc:
+            gender = PRONOUNS.get(tok.lower_)
+            if gender is None or tok.pos_ not in {"PRON", "DET"}:
+                continue
+            subject = _clause_subject(tok)
+            subject_m = self._mention_at(subject) if subject is not None and subject.i != tok.i else None
+            antecedent: Mention | None = None
+            if tok.dep_ in SUBJECT_DEPS:
+                sent = tok.sent
+                prev_people = [m for m in self._people() if m.start < tok.i and self._gender_ok(m, gender)]
+                in_prev_subject = [
+                    m for m in prev_people
+                    if self.doc[m.start:m.end].root.dep_ in SUBJECT_DEPS and m.start >= sent.start - 60
+                ]
+                antecedent = (in_prev_subject or prev_people or [None])[-1]
+            elif tok.dep_ == "poss" or tok.lower_ in {"his", "hers"}:
+                if subject_m and subject_m.kind == "PERSON" and subject_m.start < tok.i and self._gender_ok(subject_m, gender):
+                    antecedent = subject_m
+                else:
+                    antecedent = self._person_before(tok.i, set(), gender)
+            else:  # object: not the subject of its own clause (binding principle B)
+                exclude = {subject_m.key} if subject_m and subject_m.kind == "PERSON" else set()
+                antecedent = self._person_before(tok.i, exclude, gender)
+            if antecedent is None:
+                continue
+            pron = Mention(tok.i, tok.i + 1, "pronoun", "PERSON")
+            self._adopt(pron, antecedent, "pronoun")
+            self.mentions.append(pron)
+
+    def _gender_ok(self, m: Mention, gender: str) -> bool:
+        g = self._gender(m.key)
+        return g is None or g == gender
+
+    def _counterparts(self) -> None:
+        """"his Turkish counterpart, X": X holds the same office as the possessor, for another country."""
+        for m in self.mentions:
+            if m.title != "counterpart":
+                continue
+            m.title = None
+            root = self.doc[m.start:m.end].root
+            holder = root.head if root.dep_ == "appos" else None
+            if holder is None:
+                continue
+            for child in holder.children:
+                if child.dep_ == "poss":
+                    owner = self._mention_at(child)
+                    if owner is not None:
+                        m.title = self._title(owner.key)
+                        m.sector = m.sector or self._sector(owner.key)
+
+    def _title(self, key: str) -> str | None:
+        return next((x.title for x in self.mentions if x.key == key and x.title and x.title != "counterpart"), None)
+
+    def _sector(self, key: str) -> str | None:
+        return next((x.sector for x in self.mentions if x.key == key and x.sector), None)
+
+    def _definite_roles(self) -> None:
+        """"the minister", "the spokeswoman" to the most recent person holding that title."""
+        index = self.by_token()
+        for tok in self.doc:
+            if tok.i in index or tok.pos_ != "NOUN" or tok.i == 0:
+                continue
+            det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+            if not det:
+                continue
+            matched = _match_role(tok.text, self.kb)
+            if not matched:
+                continue
+            role, _ = matched
+            candidates = [
+                m for m in self.mentions
+                if m.start < tok.i and m.kind == "PERSON" and role.title.lower() in (self._title(m.key) or "").lower()
+            ]
+            if candidates:
+                new = Mention(det[0].i, tok.i + 1, "role", "PERSON")
+                self._adopt(new, candidates[-1], "definite")
+                self.mentions.append(new)
+
+    def _groups(self) -> None:
+        """Unnamed actors with a nationality: "Russian troops", "a Ukrainian military spokesman"."""
+        index = self.by_token()
+        for chunk in self.doc.noun_chunks:
+            head = chunk.root
+            if head.i in index:
+                continue
+            lowered = chunk.text.lower()
+            group_sector = None
+            for phrase, sector in sorted(self.kb.groups.items(), key=lambda kv: -len(kv[0])):
+                if lowered.endswith(phrase):
+                    group_sector = sector
+                    break
+            role_match = _match_role(head.text, self.kb) if group_sector is None and head.tag_ == "NN" else None
+            if group_sector is None and role_match is None:
+                continue
+            country_mentions = [
+                index[t.i] for t in chunk if t.i in index and index[t.i].country and t.i < head.i
+            ]
+            if not country_mentions:
+                continue
+            country_m = country_mentions[0]
+            if country_m.source == "adjective":
+                country_m.consumed = True
+            start = next((t.i for t in chunk if t.pos_ not in {"DET"}), chunk.start)
+            if role_match:
+                role, title = _match_role(chunk.text, self.kb) or role_match
+                sector = role.sector
+                kind = "PERSON"
+            else:
+                title = None
+                sector = group_sector or "GOV"
+                kind = "GROUP"
+            name = self.doc[start:chunk.end].text
+            m = Mention(start, chunk.end, "group", kind, key=f"group:{name.lower()}", country=country_m.country,
+                        sector=sector, title=title, name=name, rule=f"role:unnamed:{head.lemma_}")
+            self.mentions.append(m)
+            for i in range(start, chunk.end):
+                if i in index and index[i] is not country_m:
+                    index[i].consumed = True
+
+
+def _entity_from(draft: EntityDraft, number: int, doc: Doc) -> Entity:
+    mentions = sorted(draft.mentions, key=lambda m: m.start)
+    named = [m for m in mentions if m.source not in {"pronoun", "role"}]
+    best = max(named or mentions, key=lambda m: (m.actor is not None, m.end - m.start))
+    name = best.name or doc[best.start:best.end].text
+    country = next((m.country for m in mentions if m.country), None)
+    sector = next((m.sector for m in mentions if m.sector), None)
+    title = next((m.title for m in mentions if m.title and m.title != "counterpart"), None)
+    kind = best.kind
+    actor = next((m.actor for m in mentions if m.actor), None)
+    code = actor.code if actor and actor.code else combine_code(country, sector)
+    surfaces = []
+    for m in named:
+        text = doc[m.start:m.end].text
+        if text not in surfaces and text != name:
+            surfaces.append(text)
+    rules = sorted({m.rule.split("->")[0] for m in mentions if m.rule})
+    spans: list[tuple[int, int]] = []
+    for m in mentions:
+        span = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        if span not in spans:
+            spans.append(span)
+    return Entity(
+        id=f"E{number}", name=name, kind=kind, country=country, sector=sector, code=code, title=title,
+        aliases=surfaces, mentions=sorted(spans), rule=";".join(rules), kb_id=actor.id if actor else None,
+    )
+
+
+def find_entities(doc: Doc, article: Article | None = None, kb: KnowledgeBase | None = None) -> list[Entity]:
+    """All actors and places of an article, each with every mention of it (pronouns included)."""
+    kb = kb or load_kb()
+    try:
+        mentions = Resolver(doc, kb, _candidates(doc, kb)).run()
+    except Exception:  # extraction degrades: a resolver bug must not lose the article
+        log.exception("actor resolution failed for %s", article.id if article else "<text>")
+        return []
+    drafts: dict[str, EntityDraft] = {}
+    for m in mentions:
+        if not m.key:
+            continue
+        drafts.setdefault(m.key, EntityDraft(m.key)).mentions.append(m)
+    ordered = sorted(drafts.values(), key=lambda d: min(x.start for x in d.mentions))
+    return [_entity_from(d, n, doc) for n, d in enumerate(ordered, 1)]
