@@ -93,6 +93,26 @@ def build_matcher(kb: KnowledgeBase, doc: Doc) -> PhraseMatcher:
     return matcher
 
 
+def _norm(text: str) -> str:
+    """A name as a grouping key: curly apostrophes straightened, possessive dropped, lower case."""
+    text = text.replace("’", "'").replace("‘", "'").strip()
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text.lower()
+
+
+def _surname_keys(name: str) -> set[str]:
+    """The ways a story may shorten a full name: "al-Sudani" and "Sudani", "Leo XIV" and "Leo"."""
+    surname = surname_of(name.replace("’", "'"))
+    if not surname:
+        return set()
+    keys = {_norm(surname)}
+    for prefix in ("al-", "el-", "al ", "el "):
+        if keys and next(iter(keys)).startswith(prefix):
+            keys.add(next(iter(keys))[len(prefix):])
+    return keys
+
+
 def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     matcher = build_matcher(kb, doc)
     found: list[Mention] = []
@@ -117,9 +137,14 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     found.sort(key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start))
     taken = [False] * len(doc)
     chosen: list[Mention] = []
+    place_tokens = {i for m in found if m.source in {"country", "capital"} for i in range(m.start, m.end)}
     for mention in found:
         if any(taken[mention.start:mention.end]):
             continue
+        if mention.source == "ner" and mention.kind == "PERSON" and any(
+            i in place_tokens for i in range(mention.start, mention.end)
+        ):
+            continue  # "Beyond Ukraine" is not a person
         if mention.source == "ner" and mention.kind == "PERSON":
             mention = _strip_role_words(doc, mention, kb)
             if mention is None:
@@ -197,12 +222,12 @@ def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int,
     for tok in tokens:
         other = by_token.get(tok.i)
         if other is not None and other is not mention:
-            if other.source in {"adjective", "country", "capital"} and not country:
+            if other.country and not country and other.kind in {"GPE", "ORG", "NORP"}:
                 country = other.country
-            elif other.kind in {"ORG", "GOV"} and other.country and not country:
-                country = other.country
-            if other.source == "adjective":
+            if other.source == "adjective" or (other.kind == "GPE" and other.key.startswith("country:") and other.source == "ner" and doc[other.start].pos_ == "ADJ"):
                 other.consumed = True
+            elif other.source == "ner" and _match_role(doc[other.start:other.end].text, kb) is not None and not other.country:
+                other.consumed = True  # "State" in "Secretary of State Marco Rubio"
     matched = _match_role(text, kb)
     counterpart = any(t.lower_ in {"counterpart", "counterparts"} for t in tokens)
     if counterpart:
@@ -259,6 +284,8 @@ class Resolver:
         for m in self.mentions:
             if m.kind == "PERSON":
                 _describe(self.doc, m, self.kb, index)
+            elif m.kind in {"ORG", "COMPANY", "ARMED_GROUP", "IGO", "NGO", "MEDIA"}:
+                self._describe_org(m, index)
         self._link_surnames()
         self._pronouns()
         self._counterparts()
@@ -292,6 +319,22 @@ class Resolver:
             else:  # ner
                 self._code_ner(m, text)
 
+    def _describe_org(self, m: Mention, index: dict[int, Mention]) -> None:
+        """"Russia's state nuclear agency, Rosatom": the apposition is the organisation's title."""
+        root = self.doc[m.start:m.end].root
+        if root.dep_ != "appos" or root.head.i >= m.start or root.head.pos_ != "NOUN":
+            return
+        head = root.head
+        owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        words = [t for t in head.subtree if t.i < m.start and t.i not in owners and not t.is_punct and t.dep_ != "det"]
+        words = [t for t in words if t.i <= head.i]
+        if words and not m.title:
+            m.title = " ".join(t.text for t in words)
+        for i in owners:
+            owner = index.get(i)
+            if owner is not None and owner.country and not m.country:
+                m.country = owner.country
+
     def _is_agent(self, m: Mention) -> bool:
         """A place name acting as a subject, agent or possessor reads as its government."""
         root = self.doc[m.start:m.end].root
@@ -307,14 +350,14 @@ class Resolver:
         kb = self.kb
         clean = text[:-2] if text.endswith(("'s", "’s")) else text
         if m.kind == "PERSON":
-            m.key, m.name = f"person:{clean}", clean
+            m.key, m.name = f"person:{_norm(clean)}", clean
             return
         if m.kind == "NORP":
             code = kb.country_code(clean)
             if code:
                 m.key, m.kind, m.country, m.name = f"country:{code}", "GPE", code, kb.country_name(code)
             else:
-                m.key, m.name = f"norp:{clean.lower()}", clean
+                m.key, m.name = f"norp:{_norm(clean)}", clean
             return
         if m.kind in {"GPE", "LOC", "FAC"}:
             code = kb.country_code(clean)
@@ -326,10 +369,10 @@ class Resolver:
             place = lookup_place(clean)
             if place is not None:
                 m.country = place.country
-            m.key, m.name = f"place:{clean.lower()}", clean
+            m.key, m.name = f"place:{_norm(clean)}", clean
             return
         # ORG no list knows: country from words in its name, sector from its head words
-        m.key, m.name = f"org:{clean.lower()}", clean
+        m.key, m.name = f"org:{_norm(clean)}", clean
         lowered = f" {clean.lower()} "
         for word in clean.replace("-", " ").split():
             code = kb.country_code(word)
@@ -349,35 +392,33 @@ class Resolver:
     def _link_surnames(self) -> None:
         """"Putin" after "Vladimir Putin" is the same person; so is a surname spaCy called an ORG."""
         doc, kb = self.doc, self.kb
-        full: dict[str, str] = {}
+        full: dict[str, Mention] = {}
         for m in self._people():
             name = m.name or doc[m.start:m.end].text
-            surname = surname_of(name)
-            if surname and m.end - m.start >= 2:
-                full.setdefault(surname, m.key)
-                if m.actor:
-                    full[surname] = m.key
-        index = self.by_token()
-        # single-word mentions (any label) that are a surname of someone in this article or the KB
-        for m in list(self.mentions):
-            text = doc[m.start:m.end].text
-            if m.source == "actor" or (m.end - m.start) > 2:
+            if len(name.split()) < 2:
                 continue
-            if text in full and m.key != full[text] and m.kind in {"PERSON", "ORG", "NORP", "GPE"}:
-                if m.kind != "PERSON" and m.source != "ner":
-                    continue
-                target = next(x for x in self.mentions if x.key == full[text])
+            for key in _surname_keys(name):
+                if key not in full or (m.actor and not full[key].actor):
+                    full[key] = m
+        index = self.by_token()
+        for m in list(self.mentions):
+            text = _norm(doc[m.start:m.end].text)
+            if m.source != "ner" or len(text.split()) > 1 and m.kind != "PERSON":
+                continue
+            target = full.get(text)
+            if target is not None and target.key != m.key and m.kind in {"PERSON", "ORG", "NORP", "GPE"}:
                 self._adopt(m, target, "surname")
-            elif m.kind == "PERSON" and m.key.startswith("person:"):
-                ids = kb.person_by_surname.get(text, [])
-                if len(ids) == 1:
-                    actor = kb.actors[ids[0]]
-                    self._set_actor(m, actor, "surname")
+            elif m.kind == "PERSON" and m.key.startswith("person:") and not m.actor:
+                ids = kb.person_by_surname.get(doc[m.start:m.end].text, [])
+                if len(ids) == 1 and len(text.split()) == 1:
+                    self._set_actor(m, kb.actors[ids[0]], "surname")
         # surnames spaCy missed entirely: a proper noun no mention covers
         for tok in doc:
-            if tok.i in index or tok.pos_ != "PROPN" or tok.text not in full:
+            if tok.i in index or tok.pos_ != "PROPN":
                 continue
-            target = next(x for x in self.mentions if x.key == full[tok.text])
+            target = full.get(_norm(tok.text))
+            if target is None:
+                continue
             new = Mention(tok.i, tok.i + 1, "surname", "PERSON")
             self._adopt(new, target, "surname")
             self.mentions.append(new)
@@ -389,6 +430,7 @@ class Resolver:
 
     def _adopt(self, m: Mention, target: Mention, how: str) -> None:
         m.key, m.kind, m.actor, m.name = target.key, target.kind, target.actor, target.name
+        m.country, m.sector, m.title = m.country or target.country, m.sector or target.sector, m.title or target.title
         m.rule = f"{how}->{target.key}"
         m.source = how if m.source == "ner" else m.source
 
