@@ -13,6 +13,10 @@
 | E009 | database error |
 | E010 | spaCy pipeline not installed |
 | E011 | actor file is invalid |
+| E012 | config file is invalid |
+| E013 | unknown option value (format, stage) |
+| E014 | no such article in the database |
+| E015 | development gold sets not found |
 | W001 | input was not valid UTF-8; undecodable bytes were replaced |
 """
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .actors import find_entities
+from .actors import find_entities, load_kb
 from .analyse import DEFAULT_MODEL, analyse
 from .clean import clean_document
 from .events import find_events
@@ -30,11 +30,13 @@ def extract(
     *,
     published: str | None = None,
     model: str = DEFAULT_MODEL,
+    actors: tuple[str, ...] = (),
     id: str = "article",
 ) -> Extraction:
     """Run every stage on one document (or a plain text) and return all it found.
 
-    ``published`` (YYYY-MM-DD) is used where the document carries no date of its own.
+    ``published`` (YYYY-MM-DD) is used where the document carries no date of its own;
+    ``actors`` names extra actor/role files that extend the packaged knowledge base.
     """
     document = source if isinstance(source, Document) else Document(id=id, text=source)
     article = clean_document(document)
@@ -42,7 +44,7 @@ def extract(
         article.published = published
     pub_date = parse_date(article.published)
     doc = analyse(article.text, model)
-    entities = find_entities(doc, article)
+    entities = find_entities(doc, article, load_kb(tuple(actors)))
     times = find_times(article.text, pub_date, doc)
     places = find_places(doc, entities)
     quotes = find_quotes(doc, entities)
