@@ -27,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 HELP = {s.name: s.help for s in SETTINGS}
 FORMATS_QUERY = ("table", "json", "csv")
@@ -81,10 +81,21 @@ def _report_error(item: InputError | EventwireError, origin: str = "") -> None:
     err.print(f"[red]{where}[/red]: {code} {message}", markup=True, highlight=False)
 
 
-def _extract_one(document: Document, date: str | None, model: str, actors: tuple[str, ...]) -> Extraction:
-    from .pipeline import extract
+def _extractions(
+    items: Iterator[Document | InputError], date: str | None, model: str, actors: tuple[str, ...]
+) -> Iterator[tuple[Document | None, Extraction | EventwireError]]:
+    """Extract documents in input order; read errors pass through in place."""
+    from .pipeline import extract_many
 
-    return extract(document, published=date, model=model, actors=actors)
+    documents: list[Document | None] = []
+
+    def feed() -> Iterator[Document | EventwireError]:
+        for item in items:
+            documents.append(item if isinstance(item, Document) else None)
+            yield item
+
+    for n, result in enumerate(extract_many(feed(), published=date, model=model, actors=actors)):
+        yield documents[n], result
 
 
 # ---------------------------------------------------------------- extract
@@ -105,19 +116,18 @@ def extract(
     model_name = model or settings["model"]
     actor_files = _actor_files(actors or settings["actors"])
     counts: Counter[str] = Counter()
-    for item in _documents(paths, max_bytes or int(settings["max_bytes"]), date):
-        if isinstance(item, InputError):
-            _report_error(item)
+    items = _documents(paths, max_bytes or int(settings["max_bytes"]), date)
+    for document, result in _extractions(items, date, model_name, actor_files):
+        if isinstance(result, EventwireError):
+            _report_error(result)
             counts["failed"] += 1
+            if format == "jsonl":
+                origin = getattr(result, "origin", "")
+                error = {"code": result.code, "message": result.message, "origin": origin}
+                sys.stdout.write(json.dumps({"id": document.id if document else None, "error": error}) + "\n")
             continue
-        try:
-            result = _extract_one(item, date, model_name, actor_files)
-        except EventwireError as e:
-            _report_error(e, item.origin)
-            counts["failed"] += 1
-            continue
-        for warning in item.warnings:
-            err.print(f"[yellow]{item.origin}[/yellow]: {warning}", markup=True, highlight=False)
+        for warning in document.warnings if document else []:
+            err.print(f"[yellow]{document.origin}[/yellow]: {warning}", markup=True, highlight=False)
         counts["ok"] += 1
         if format == "table":
             print_extraction(result)
@@ -159,21 +169,25 @@ def ingest(
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in _documents(paths, max_bytes or int(settings["max_bytes"]), date):
-            progress.advance(task)
-            if isinstance(item, InputError):
-                _report_error(item)
+
+        def fresh() -> Iterator[Document | InputError]:
+            """Skip content already stored before any analysis is spent on it."""
+            for item in _documents(paths, max_bytes or int(settings["max_bytes"]), date):
+                progress.advance(task)
+                if isinstance(item, Document) and store.has_hash(content_hash(item)):
+                    counts["unchanged"] += 1
+                    continue
+                yield item
+
+        for document, result in _extractions(fresh(), date, model_name, actor_files):
+            if isinstance(result, EventwireError) or document is None:
+                _report_error(result)  # type: ignore[arg-type]
                 counts["failed"] += 1
                 continue
-            digest = content_hash(item)
-            if store.has_hash(digest):
-                counts["unchanged"] += 1
-                continue
             try:
-                result = _extract_one(item, date, model_name, actor_files)
-                status = store.save(result, content_hash=digest, origin=item.origin, model=model_name)
+                status = store.save(result, content_hash=content_hash(document), origin=document.origin, model=model_name)
             except EventwireError as e:
-                _report_error(e, item.origin)
+                _report_error(e, document.origin)
                 counts["failed"] += 1
                 continue
             counts[status] += 1

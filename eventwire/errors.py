@@ -17,6 +17,7 @@
 | E013 | unknown option value (format, stage) |
 | E014 | no such article in the database |
 | E015 | development gold sets not found |
+| E099 | internal error on one item (a bug: please report it); the batch goes on |
 | W001 | input was not valid UTF-8; undecodable bytes were replaced |
 """
 

@@ -1,28 +1,74 @@
-"""The pipeline: one function that takes a document through every stage.
+"""The pipeline: take documents through every stage, in order.
 
 ingest -> clean -> analyse -> actors -> times -> places -> quotes -> events. Each stage is a
-plain function over records; this module only wires them in order.
+plain function over records; this module only wires them, batches the spaCy work and, when asked,
+records how long each stage took (``make bench`` reads that).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from spacy.tokens import Doc
 
 from .actors import find_entities, load_kb
-from .analyse import DEFAULT_MODEL, analyse
+from .analyse import DEFAULT_MODEL, load_pipeline
 from .clean import clean_document
+from .errors import EventwireError, InputError
 from .events import find_events
 from .places import find_places
 from .quotes import find_quotes
-from .records import Document, Extraction
+from .records import Article, Document, Extraction
 from .times import find_times
+
+log = logging.getLogger(__name__)
+
+Timings = dict[str, float]
+
+
+@contextmanager
+def _timed(timings: Timings | None, stage: str) -> Iterator[None]:
+    if timings is None:
+        yield
+        return
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def parse_date(value: str | None) -> dt.date | None:
     """A publication date as YYYY-MM-DD (a longer ISO timestamp is cut to its date)."""
     if not value:
         return None
-    return dt.date.fromisoformat(value.strip()[:10])
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError as e:
+        raise EventwireError("E007", f"publication date {value!r} is not YYYY-MM-DD") from e
+
+
+def _as_document(source: Document | str, id: str) -> Document:
+    return source if isinstance(source, Document) else Document(id=id, text=source)
+
+
+def _stages(article: Article, doc: Doc, actors: tuple[str, ...], timings: Timings | None) -> Extraction:
+    pub_date = parse_date(article.published)
+    with _timed(timings, "actors"):
+        entities = find_entities(doc, article, load_kb(tuple(actors)))
+    with _timed(timings, "times"):
+        times = find_times(article.text, pub_date, doc)
+    with _timed(timings, "places"):
+        places = find_places(doc, entities)
+    with _timed(timings, "quotes"):
+        quotes = find_quotes(doc, entities)
+    with _timed(timings, "events"):
+        events = find_events(doc, entities, times, quotes, places)
+    return Extraction(article=article, entities=entities, events=events, quotes=quotes, times=times, places=places)
 
 
 def extract(
@@ -32,21 +78,83 @@ def extract(
     model: str = DEFAULT_MODEL,
     actors: tuple[str, ...] = (),
     id: str = "article",
+    timings: Timings | None = None,
 ) -> Extraction:
     """Run every stage on one document (or a plain text) and return all it found.
 
     ``published`` (YYYY-MM-DD) is used where the document carries no date of its own;
     ``actors`` names extra actor/role files that extend the packaged knowledge base.
+    Raises ``EventwireError`` for input it cannot use (no text in an HTML page, a bad date).
     """
-    document = source if isinstance(source, Document) else Document(id=id, text=source)
-    article = clean_document(document)
-    if not article.published and published:
-        article.published = published
-    pub_date = parse_date(article.published)
-    doc = analyse(article.text, model)
-    entities = find_entities(doc, article, load_kb(tuple(actors)))
-    times = find_times(article.text, pub_date, doc)
-    places = find_places(doc, entities)
-    quotes = find_quotes(doc, entities)
-    events = find_events(doc, entities, times, quotes, places)
-    return Extraction(article=article, entities=entities, events=events, quotes=quotes, times=times, places=places)
+    for result in extract_many([_as_document(source, id)], published=published, model=model, actors=actors, timings=timings):
+        if isinstance(result, EventwireError):
+            raise result
+        return result
+    raise EventwireError("E002", "nothing to extract")
+
+
+def extract_many(
+    documents: Iterable[Document | EventwireError],
+    *,
+    published: str | None = None,
+    model: str = DEFAULT_MODEL,
+    actors: tuple[str, ...] = (),
+    batch_size: int = 16,
+    timings: Timings | None = None,
+) -> Iterator[Extraction | EventwireError]:
+    """Extract a stream of documents in input order, parsing them in batches with ``nlp.pipe``.
+
+    A document that cannot be used yields its error (with the document's origin) and the
+    stream goes on; errors already in the input (unreadable files) pass through in place.
+    """
+    nlp = load_pipeline(model)
+    default_date = published
+    if default_date:
+        parse_date(default_date)  # fail early on a bad --date
+
+    def cleaned() -> Iterator[tuple[Article | None, EventwireError | None]]:
+        for document in documents:
+            if isinstance(document, EventwireError):
+                yield None, document
+                continue
+            try:
+                with _timed(timings, "clean"):
+                    article = clean_document(document)
+                if not article.published and default_date:
+                    article.published = default_date
+                parse_date(article.published)
+                yield article, None
+            except EventwireError as e:
+                if not isinstance(e, InputError):
+                    e = InputError(e.code, e.message, document.origin)
+                yield None, e
+            except Exception as e:  # a cleaner bug must not stop the batch
+                log.exception("cleaning %s failed", document.origin)
+                yield None, InputError("E099", f"internal error while cleaning ({e!r}); please report it", document.origin)
+
+    pending = list[tuple[Article | None, EventwireError | None]]()
+    for item in cleaned():
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from _run_batch(nlp, pending, actors, timings)
+            pending = []
+    if pending:
+        yield from _run_batch(nlp, pending, actors, timings)
+
+
+def _run_batch(
+    nlp, batch: list[tuple[Article | None, EventwireError | None]], actors: tuple[str, ...], timings: Timings | None  # type: ignore[no-untyped-def]
+) -> Iterator[Extraction | EventwireError]:
+    texts = [article.text for article, _ in batch if article is not None]
+    with _timed(timings, "analyse"):
+        docs = iter(list(nlp.pipe(texts)))
+    for article, error in batch:
+        if article is not None:
+            doc = next(docs)
+            try:
+                yield _stages(article, doc, actors, timings)
+            except Exception as e:  # a stage bug must not stop the batch
+                log.exception("extracting %s failed", article.id)
+                yield InputError("E099", f"internal error while extracting ({e!r}); please report it", article.id)
+        elif error is not None:
+            yield error
