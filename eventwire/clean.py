@@ -60,7 +60,7 @@ _GLUED_SENTENCE = re.compile(
 )
 
 _DECOR = r"[\s•·|›»>«‹<\-–—*#:;,.!?()\[\]…]*"
-_SENTENCE_END = r"[.!?”\"’)\]]"
+_SENTENCE_END = r"[.!?”\"’')\]]"
 
 
 def _cp1252_bytes() -> dict[str, int]:
