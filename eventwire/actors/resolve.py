@@ -226,9 +226,16 @@ def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int,
                 country = other.country
             if other.source == "adjective" or (other.kind == "GPE" and other.key.startswith("country:") and other.source == "ner" and doc[other.start].pos_ == "ADJ"):
                 other.consumed = True
-            elif other.source == "ner" and _match_role(doc[other.start:other.end].text, kb) is not None and not other.country:
-                other.consumed = True  # "State" in "Secretary of State Marco Rubio"
+
     matched = _match_role(text, kb)
+    if matched:
+        role_words = set(matched[0].phrase.split())
+        for tok in tokens:
+            other = by_token.get(tok.i)
+            if other is not None and other.source == "ner" and not other.country and all(
+                t.lower_ in role_words for t in doc[other.start:other.end]
+            ):
+                other.consumed = True  # "State" in "Secretary of State Marco Rubio"
     counterpart = any(t.lower_ in {"counterpart", "counterparts"} for t in tokens)
     if counterpart:
         mention.rule += "+role:counterpart"
@@ -282,6 +289,8 @@ class Resolver:
         self._assign_keys()
         index = self.by_token()
         for m in self.mentions:
+            if m.source == "ner" and m.kind in {"ORG", "NORP"} and self._titled_like_person(m):
+                m.kind, m.key, m.rule = "PERSON", f"person:{_norm(self.doc[m.start:m.end].text)}", "ner:PERSON(relabelled)"
             if m.kind == "PERSON":
                 _describe(self.doc, m, self.kb, index)
             elif m.kind in {"ORG", "COMPANY", "ARMED_GROUP", "IGO", "NGO", "MEDIA"}:
@@ -318,6 +327,18 @@ class Resolver:
                     m.key, m.kind, m.name = f"place:{text.lower()}", "GPE", text
             else:  # ner
                 self._code_ner(m, text)
+
+    def _titled_like_person(self, m: Mention) -> bool:
+        """spaCy's ORG that a person's title describes ("Olena Kravets, Ukraine's deputy minister")."""
+        if m.end - m.start < 2 or not all(t.is_title for t in self.doc[m.start:m.end]):
+            return False
+        root = self.doc[m.start:m.end].root
+        appositions = [c for c in root.children if c.dep_ == "appos" and c.i >= m.end]
+        for child in appositions:
+            words = " ".join(t.text for t in child.subtree)
+            if child.pos_ == "NOUN" and _match_role(words, self.kb):
+                return True
+        return False
 
     def _describe_org(self, m: Mention, index: dict[int, Mention]) -> None:
         """"Russia's state nuclear agency, Rosatom": the apposition is the organisation's title."""

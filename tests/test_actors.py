@@ -1,0 +1,193 @@
+"""Actors: knowledge-base coding, role patterns, and within-article resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire import extract
+from eventwire.actors import load_kb
+from eventwire.records import Entity, Extraction
+
+
+def by_name(result: Extraction, name: str) -> Entity:
+    matches = [e for e in result.entities if e.name == name]
+    assert matches, f"{name!r} not among {[e.name for e in result.entities]}"
+    return matches[0]
+
+
+def entity_of(result: Extraction, surface: str, nth: int = 0) -> Entity | None:
+    """The entity that the nth occurrence of ``surface`` in the text is a mention of."""
+    text = result.article.text
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    for entity in result.entities:
+        if (start, start + len(surface)) in entity.mentions:
+            return entity
+    return None
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    import re
+
+    return [m.start() for m in re.finditer(rf"\b{word}\b", text)]
+
+
+# ---------------------------------------------------------------- the reference article
+@pytest.mark.parametrize(
+    "name, kind, country, sector, title",
+    [
+        ("Sergei Lavrov", "PERSON", "RUS", "GOV", "Foreign Minister"),
+        ("Hakan Fidan", "PERSON", "TUR", "GOV", "Foreign Minister"),
+        ("Vladimir Putin", "PERSON", "RUS", "GOV", "President"),
+        ("Donald Trump", "PERSON", "USA", "GOV", "President"),
+        ("Maria Zakharova", "PERSON", "RUS", "GOV", None),
+        ("Kremlin", "ORG", "RUS", "GOV", None),
+        ("Russian Foreign Ministry", "ORG", "RUS", "GOV", None),
+        ("Bloomberg", "MEDIA", None, "JRN", None),
+        ("Interfax", "MEDIA", "RUS", "JRN", None),
+    ],
+)
+def test_reference_actors(reference: Extraction, name: str, kind: str, country: str | None, sector: str, title: str | None) -> None:
+    entity = by_name(reference, name)
+    assert entity.kind == kind
+    if country:
+        assert entity.country == country
+    assert entity.sector == sector
+    if title:
+        assert entity.title == title
+    assert entity.code == (f"{entity.country}{sector}" if entity.country else sector)
+
+
+def test_reference_special_cases(reference: Extraction) -> None:
+    assert "spokeswoman" in (by_name(reference, "Maria Zakharova").title or "").lower()
+    pope = entity_of(reference, "Leo XIV")
+    assert pope is not None and pope.kind == "PERSON" and pope.country == "VAT" and pope.sector == "REL"
+    rosatom = by_name(reference, "Rosatom")
+    assert rosatom.country == "RUS" and rosatom.kind != "PERSON"
+    assert "nuclear" in (rosatom.title or "")
+    assert "counterpart" in by_name(reference, "Hakan Fidan").rule
+
+
+def test_reference_metonyms(reference: Extraction) -> None:
+    moscow_declined = entity_of(reference, "Moscow", nth=1)
+    assert moscow_declined is not None and moscow_declined.code == "RUSGOV"
+    kyiv = entity_of(reference, "Kyiv")
+    assert kyiv is not None and kyiv.code == "UKRGOV"
+    talks_in_moscow = entity_of(reference, "Moscow", nth=0)
+    assert talks_in_moscow is not None and talks_in_moscow.kind == "GPE" and talks_in_moscow.sector is None
+
+
+def test_reference_every_mention_linked(reference: Extraction) -> None:
+    text = reference.article.text
+    expected = {"Putin": "Vladimir Putin", "Trump": "Donald Trump", "Lavrov": "Sergei Lavrov", "Fidan": "Hakan Fidan"}
+    for surface, person in expected.items():
+        entity = by_name(reference, person)
+        for start in occurrences(text, surface):
+            assert any(s <= start < e for s, e in entity.mentions), f"{surface}@{start} not linked to {person}"
+    him = text.index(" him ") + 1
+    assert (him, him + 3) in by_name(reference, "Vladimir Putin").mentions
+    his = text.index("his Turkish")
+    assert (his, his + 3) in by_name(reference, "Sergei Lavrov").mentions
+
+
+def test_reference_boilerplate_gone(reference: Extraction) -> None:
+    assert "Shorts" not in reference.article.text
+    assert "\nUkraine reported a record wave" in reference.article.text
+
+
+# ---------------------------------------------------------------- the same mechanisms on other text
+def test_role_pattern_codes_unknown_person() -> None:
+    result = extract("Russian Deputy Foreign Minister Ivan Petrovsky told reporters that talks would resume.")
+    person = by_name(result, "Ivan Petrovsky")
+    assert (person.country, person.sector, person.title) == ("RUS", "GOV", "Deputy Foreign Minister")
+    assert person.code == "RUSGOV"
+
+
+def test_apposition_after_name() -> None:
+    result = extract("Olena Kravets, Ukraine's deputy defence minister, said the brigade had withdrawn.")
+    person = by_name(result, "Olena Kravets")
+    assert person.country == "UKR" and person.sector == "GOV"
+    assert person.title is not None and "Defence Minister" in person.title
+
+
+def test_counterpart_takes_office_of_possessor() -> None:
+    text = (
+        "French Foreign Minister Jean Dupuis met his Italian counterpart, Paolo Bianchetti, in Rome on Friday. "
+        "Bianchetti later said he was hopeful."
+    )
+    result = extract(text)
+    italian = by_name(result, "Paolo Bianchetti")
+    assert italian.country == "ITA" and italian.title == "Foreign Minister"
+    assert entity_of(result, "Bianchetti", nth=1) is italian
+    assert entity_of(result, "his") is by_name(result, "Jean Dupuis")
+
+
+def test_object_pronoun_is_not_the_subject() -> None:
+    text = "Senator Anna Kowalczyk criticised Minister Piotr Zielinski on Monday, accusing him of lying."
+    result = extract(text)
+    assert entity_of(result, "him") is by_name(result, "Piotr Zielinski")
+
+
+def test_unnamed_actors_with_nationality() -> None:
+    result = extract("A Ukrainian military spokesman said Russian troops had shelled the town overnight.")
+    spokesman = next(e for e in result.entities if "spokesman" in e.name)
+    assert (spokesman.country, spokesman.sector) == ("UKR", "MIL")
+    troops = next(e for e in result.entities if e.name.endswith("troops"))
+    assert (troops.country, troops.sector, troops.code) == ("RUS", "MIL", "RUSMIL")
+
+
+def test_capital_as_agent_is_government_but_as_place_is_place() -> None:
+    result = extract("Beijing rejected the proposal. Delegates later met in Beijing.")
+    first, second = entity_of(result, "Beijing", 0), entity_of(result, "Beijing", 1)
+    assert first is not None and first.code == "CHNGOV"
+    assert second is not None and second.kind == "GPE" and second.sector is None
+
+
+def test_knowledge_base_corrects_spacy_labels() -> None:
+    result = extract("Reuters reported that Gazprom cut supplies.")
+    assert by_name(result, "Reuters").kind == "MEDIA"
+    assert by_name(result, "Gazprom").kind != "PERSON"
+
+
+def test_surname_links_to_full_name() -> None:
+    result = extract("Defence Minister Tomasz Wierzbicki visited the front. Wierzbicki said morale was high.")
+    person = by_name(result, "Tomasz Wierzbicki")
+    assert len(person.mentions) == 2
+
+
+def test_definite_role_resolves_to_named_holder() -> None:
+    result = extract("Kazakh Foreign Minister Daulet Amanov arrived on Monday. The minister said the talks were useful.")
+    person = by_name(result, "Daulet Amanov")
+    assert entity_of(result, "The minister") is person
+
+
+def test_user_actor_file_extends_knowledge_base(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "- name: Zorana Velickovic\n  kind: PERSON\n  country: SRB\n  sector: LEG\n  title: Speaker\n  gender: f\n",
+        encoding="utf-8",
+    )
+    result = extract("Zorana Velickovic opened the session. She called for calm.", actors=(str(extra),))
+    person = by_name(result, "Zorana Velickovic")
+    assert (person.code, person.title) == ("SRBLEG", "Speaker")
+    assert entity_of(result, "She") is person
+
+
+def test_bad_actor_file_is_a_clear_error(tmp_path: Path) -> None:
+    from eventwire.errors import EventwireError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- kind: PERSON\n", encoding="utf-8")
+    with pytest.raises(EventwireError, match="E011"):
+        load_kb((str(bad),))
+
+
+def test_mentions_are_valid_spans(reference: Extraction) -> None:
+    text = reference.article.text
+    for entity in reference.entities:
+        for start, end in entity.mentions:
+            assert 0 <= start < end <= len(text)
+            assert text[start:end].strip() == text[start:end]
