@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -15,7 +16,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine
 from sqlalchemy import text as sql
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.exc import IntegrityError
 
 from eventwire.errors import EventwireError
@@ -30,10 +34,11 @@ from eventwire.records import (
     Quote,
     TimeRecord,
 )
-from eventwire.store import Store, content_hash, database_url, migrations
+from eventwire.store import Store, content_hash, database_url, migrations, schema
 from eventwire.store import store as store_module
 from eventwire.store.dates import timex_bounds
 from eventwire.store.search import fts5_query
+from eventwire.store.views import VIEW_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "examples" / "reference-article.txt"
@@ -168,17 +173,46 @@ def other_extraction(article_id: str, published: str | None, text: str) -> Extra
 OTHER_TEXT = "Belarus hosted Sergei Lavrov in Minsk. \u201cMinsk stands ready,\u201d Lavrov said about Belarus."
 
 
-@pytest.fixture
-def store() -> Any:
-    with Store(":memory:") as opened:
+POSTGRES_URL = os.environ.get("EVENTWIRE_TEST_POSTGRES", "")
+
+
+def _fresh_postgres(url: str) -> None:
+    """Drop everything the store creates, so each test starts from an empty database."""
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        for view in VIEW_NAMES:
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {view}")
+        schema.metadata.drop_all(conn)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Any:
+    """An empty store on each backend: SQLite in memory; PostgreSQL when EVENTWIRE_TEST_POSTGRES is set."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("PostgreSQL: set EVENTWIRE_TEST_POSTGRES=postgresql://user@host/db to run these")
+        pytest.importorskip("psycopg")
+        _fresh_postgres(POSTGRES_URL)
+    with Store(POSTGRES_URL if request.param == "postgresql" else ":memory:") as opened:
         yield opened
+
+
+def fill(store: Store) -> Store:
+    store.save(reference_extraction(), content_hash="h-ref", origin="examples/reference-article.txt", model="sm")
+    store.save(other_extraction("minsk", "2025-06-02", OTHER_TEXT), content_hash="h-minsk")
+    return store
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.save(reference_extraction(), content_hash="h-ref", origin="examples/reference-article.txt", model="sm")
-    store.save(other_extraction("minsk", "2025-06-02", OTHER_TEXT), content_hash="h-minsk")
-    return store
+    return fill(store)
+
+
+@pytest.fixture
+def sqlite_filled() -> Any:
+    with Store(":memory:") as opened:
+        yield fill(opened)
 
 
 # -- saving and loading ------------------------------------------------------------------------------
@@ -238,7 +272,8 @@ def test_changed_content_replaces_the_articles_rows(store: Store) -> None:
     assert store.load("minsk") is not None  # other articles untouched
 
 
-def test_foreign_keys_are_enforced_and_cascade(filled: Store) -> None:
+def test_foreign_keys_are_enforced_and_cascade(sqlite_filled: Store) -> None:
+    filled = sqlite_filled
     with filled._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -370,6 +405,24 @@ def test_quotes_filters(filled: Store) -> None:
     assert [q["quote_id"] for q in filled.quotes(text="crazy")] == ["Q2"]
     assert filled.quotes(text="%") == []
     assert len(filled.quotes(until="2025-05-31")) == 3
+
+
+def test_readable_views_join_names_in(sqlite_filled: Store) -> None:
+    with sqlite_filled._engine.connect() as conn:
+        meeting = conn.execute(sql("SELECT * FROM event_list WHERE actors = 'Hakan Fidan'")).mappings().one()
+        quote = conn.execute(sql("SELECT * FROM quote_list WHERE via = 'Interfax'")).mappings().one()
+    assert meeting["recipients"] == "Vladimir Putin; Sergei Lavrov" and meeting["reported_by"] == "Kremlin"
+    assert meeting["recipient_codes"] == "RUSGOV; RUSGOV" and meeting["published"] == "2025-05-27"
+    assert quote["speaker"] == "Maria Zakharova" and quote["kind"] == "indirect"
+
+
+def test_schema_compiles_for_postgresql() -> None:
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    for table in schema.metadata.sorted_tables:
+        assert "CREATE TABLE" in str(CreateTable(table).compile(dialect=dialect))
+        for index in table.indexes:
+            assert "CREATE INDEX" in str(CreateIndex(index).compile(dialect=dialect))
+    assert '"end"' in str(CreateTable(schema.mentions).compile(dialect=dialect))
 
 
 # -- search ------------------------------------------------------------------------------------------
@@ -510,11 +563,17 @@ def test_database_urls() -> None:
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import sys, time
+    from pathlib import Path
     sys.path.insert(0, {tests!r})
     from test_store import other_extraction, OTHER_TEXT
     from eventwire.store import Store
     name, count = sys.argv[1], int(sys.argv[2])
+    folder = Path({path!r}).parent
+    (folder / f"ready-{{name}}").touch()
+    deadline = time.time() + 60
+    while len(list(folder.glob("ready-*"))) < 2 and time.time() < deadline:  # start together
+        time.sleep(0.01)
     with Store({path!r}) as store:
         for i in range(count):
             text = OTHER_TEXT + f" {{name}} {{i}}."
@@ -529,15 +588,15 @@ def test_two_processes_writing_one_file_do_not_corrupt_it(tmp_path: Path) -> Non
     path = tmp_path / "shared.db"
     Store(path).close()
     script = WRITER.format(tests=str(Path(__file__).parent), path=str(path))
-    writers = [subprocess.Popen([sys.executable, "-c", script, name, "40"], stderr=subprocess.PIPE, text=True)
+    writers = [subprocess.Popen([sys.executable, "-c", script, name, "60"], stderr=subprocess.PIPE, text=True)
                for name in ("a", "b")]
     for writer in writers:
         _, errors = writer.communicate(timeout=300)
         assert writer.returncode == 0, errors
     with Store(path) as opened:
         counts = opened.counts()
-        assert counts["articles"] == 81 and counts["events"] == 81 and counts["entities"] == 162
-        assert len(opened.search("Minsk", limit=1000)) == 81
+        assert counts["articles"] == 121 and counts["events"] == 121 and counts["entities"] == 242
+        assert len(opened.search("Minsk", limit=1000)) == 121
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if out of step

@@ -8,4 +8,4 @@ from __future__ import annotations
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .store import SaveResult, Store, content_hash, database_url
 
-__all__ = ["Store", "SaveResult", "content_hash", "database_url", "SCHEMA_VERSION", "MIGRATIONS"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SaveResult", "Store", "content_hash", "database_url"]

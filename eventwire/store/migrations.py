@@ -5,8 +5,9 @@ An older one is brought forward by ``MIGRATIONS[n]`` (turns version n-1 into n),
 stamping its version, all in the caller's transaction: a failing step leaves the file as it was.
 A database newer than this code is refused (E009) rather than half-understood.
 
-To change the schema: edit ``schema.py``, bump ``SCHEMA_VERSION`` there, add the step here, and
-describe the change in ``docs/store.md``.
+To change the schema: edit ``schema.py``, bump ``SCHEMA_VERSION`` there, add the step here (ending
+with ``install_views(conn)`` when the views read changed columns), and describe the change in
+``docs/store.md``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .. import __version__
 from ..errors import EventwireError
 from . import schema
 from .search import install_search
+from .views import install_views
 
 Migration = Callable[[Connection], None]
 
@@ -30,9 +32,10 @@ MIGRATIONS: dict[int, Migration] = {
 
 
 def create_schema(conn: Connection) -> None:
-    """Create every table, index and the search machinery of the current schema."""
+    """Create every table, index, the search machinery and the readable views of the current schema."""
     schema.metadata.create_all(conn)
     install_search(conn)
+    install_views(conn)
 
 
 def read_version(conn: Connection) -> int | None:

@@ -142,23 +142,23 @@ def extraction_rows(
                      "entity_id": entity_id}
                 )
     for position, quote in enumerate(extraction.quotes):
-        start, end = _span(quote.span)
+        quote_start, quote_end = _span(quote.span)
         speaker_start, speaker_end = _span(quote.speaker_span)
         cue_start, cue_end = _span(quote.cue_span)
         rows["quotes"].append(
             {
                 "article_id": aid, "quote_id": quote.id, "position": position, "kind": quote.kind,
-                "text": quote.text, "start": start, "end": end, "speaker": quote.speaker,
+                "text": quote.text, "start": quote_start, "end": quote_end, "speaker": quote.speaker,
                 "speaker_start": speaker_start, "speaker_end": speaker_end, "cue": quote.cue,
                 "cue_start": cue_start, "cue_end": cue_end, "via": quote.via, "rule": quote.rule,
             }
         )
     for position, time in enumerate(extraction.times):
-        start, end = _span(time.span)
+        time_start, time_end = _span(time.span)
         rows["times"].append(
             {
                 "article_id": aid, "position": position, "time_id": time.id, "text": time.text,
-                "start": start, "end": end, "type": time.type, "value": time.value, "mod": time.mod,
+                "start": time_start, "end": time_end, "type": time.type, "value": time.value, "mod": time.mod,
                 "rule": time.rule,
             }
         )

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from sqlalchemy import (
-    Connection,
     ColumnElement,
+    Connection,
     Engine,
     and_,
     create_engine,
@@ -184,7 +184,7 @@ class Store:
         """Release every connection (the file stays consistent either way)."""
         self._engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -219,7 +219,7 @@ class Store:
         """
         if not content_hash:
             raise EventwireError("E009", f"article {extraction.article.id!r}: save() needs a content_hash")
-        ingested_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         rows = extraction_rows(
             extraction, content_hash=content_hash, origin=origin, model=model, ingested_at=ingested_at
         )
@@ -476,11 +476,11 @@ class Store:
             .order_by(event_actors.c.article_id, event_actors.c.event_id, event_actors.c.role, event_actors.c.position)
         )
         for part in conn.execute(statement).mappings():
-            row = by_key.get((part["article_id"], part["event_id"]))
-            if row is not None:
-                row[f"{part['role']}_ids"].append(part["entity_id"])
-                row[f"{part['role']}_names"].append(part["name"])
-                row[f"{part['role']}_codes"].append(part["code"])
+            event_row = by_key.get((part["article_id"], part["event_id"]))
+            if event_row is not None:
+                event_row[f"{part['role']}_ids"].append(part["entity_id"])
+                event_row[f"{part['role']}_names"].append(part["name"])
+                event_row[f"{part['role']}_codes"].append(part["code"])
         reporters = select(entities.c.article_id, entities.c.entity_id, entities.c.name).where(
             entities.c.article_id.in_(article_ids)
         )
@@ -582,4 +582,4 @@ def _reason(error: SQLAlchemyError) -> str:
     return str(original) if original is not None else str(error).splitlines()[0]
 
 
-__all__ = ["Store", "SaveResult", "content_hash", "database_url"]
+__all__ = ["SaveResult", "Store", "content_hash", "database_url"]
