@@ -168,7 +168,7 @@ class _InputReader:
         if kind == "jsonl":
             yield from self.read_jsonl(stream, origin, doc_id, entry)
             return
-        head = stream.read(SNIFF_BYTES)
+        head = stream.read(min(SNIFF_BYTES, self.max_bytes + 1))
         if kind is None:
             if looks_binary(head):
                 if explicit:
@@ -180,7 +180,7 @@ class _InputReader:
             if kind == "jsonl":
                 yield from self.read_jsonl(stream, origin, doc_id, entry, prefix=head)
                 return
-        raw = head + stream.read(self.max_bytes + 1 - len(head))
+        raw = head + (stream.read(self.max_bytes + 1 - len(head)) if len(head) <= self.max_bytes else b"")
         if len(raw) > self.max_bytes:
             yield self.too_large(origin)
             return
