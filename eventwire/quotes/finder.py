@@ -1,0 +1,512 @@
+"""Find attributions in a parsed article: cue, source, content, and the channel they came through.
+
+The dependency parse does the work. A cue is a verb from the lexicon (or "according to", a speech
+noun, or a colon after a name); its source is the subject noun phrase (inherited by participles
+and conjoined verbs, the antecedent for "who"); its content is the complement clause, a quotation
+next to the cue, an infinitive, or for speech acts the object ("accused him of ..."). Quotation
+marks, paired over the whole text by ``marks.py``, widen a content to the full quotation, join the
+parts of a split quote ("A," he said. "B.") and carry a quote on across paragraphs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity, entity_at
+from .lexicon import CueVerb, Lexicon
+from .marks import QuotedSegment
+
+log = logging.getLogger(__name__)
+
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+_RELATIVE = {"who", "that", "which", "whom"}
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "i", "me", "we", "us", "they", "them"}
+_QUOTE_CHARS = set("“”„‟«»\"'‘’`")
+_EDGE_PUNCT = set(",;:.—–-()[]…") | {"--"}
+_INHERIT = {"advcl", "xcomp", "conj", "pcomp"}
+_OBJECT_COMPLEMENTS = {"prep", "oprd", "xcomp", "ccomp", "acomp", "dative"}
+_OBJECT_PREPS = {"of", "as", "for", "over", "about", "to", "on", "against", "with"}
+
+
+@dataclass
+class Attribution:
+    """One attribution before it becomes a ``Quote``: token-level parts plus what made it."""
+
+    cue: list[int]  # token indices
+    content: list[tuple[int, int]]  # token ranges [start, end)
+    source: tuple[int, int] | None  # token range
+    speaker_token: int | None  # the token whose entity is the speaker
+    rule: str
+    verb: int | None = None  # the cue's head token
+    how: str = ""  # clause | quote | object | infinitive | head | phrase | colon
+    via_token: int | None = None
+    via_entity: Entity | None = None
+    extra_parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+class AttributionFinder:
+    """All attributions of one Doc; build once per article, call ``find()``."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, segments: list[QuotedSegment]) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.segments = segments
+        # token index -> segment index, for tokens inside a quotation (marks included)
+        self.seg_tokens: list[tuple[int, int]] = []
+        self.token_segment: dict[int, int] = {}
+        for n, seg in enumerate(segments):
+            span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                self.seg_tokens.append((0, 0))
+                continue
+            self.seg_tokens.append((span.start, span.end))
+            for i in range(span.start, span.end):
+                self.token_segment[i] = n
+
+    # ------------------------------------------------------------------ cues
+    def find(self) -> list[Attribution]:
+        found: list[Attribution] = []
+        for token in self.doc:
+            try:
+                attribution = self._from_token(token)
+            except Exception:  # a stage never raises on odd text: skip this cue
+                log.warning("quotes: skipped cue %r at %d", token.text, token.idx, exc_info=True)
+                continue
+            if attribution is not None:
+                found.append(attribution)
+        found = self._deduplicate(found)
+        self._attach_continuations(found)
+        return found
+
+    def _from_token(self, token: Token) -> Attribution | None:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            return self._according_to(token)
+        if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
+            entry = self.lex.cue_verb(token.lemma_.lower(), lower)
+            if entry is not None:
+                return self._verb_cue(token, entry)
+            return None
+        if token.text == ":" and self.lex.colon_cue:
+            return self._colon_cue(token)
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
+            return self._noun_cue(token)
+        return None
+
+    # ------------------------------------------------------------------ verb cues
+    def _verb_cue(self, verb: Token, entry: CueVerb) -> Attribution | None:
+        if verb.dep_ in {"amod", "compound", "nmod", "npadvmod", "attr"}:
+            return None
+        if entry.particles and not any(
+            c.dep_ == "prt" and c.lower_ in entry.particles for c in verb.children
+        ):
+            return None
+        cue = self._cue_tokens(verb)
+        found = self._content(verb, entry, cue)
+        if found is None:
+            return None
+        parts, how = found
+        if self._is_passive(verb):
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if pobj is None:
+                return None
+            source = self._np_range(pobj)
+            speaker = pobj.i
+        else:
+            found_source = self._source(verb)
+            if found_source is None:
+                return None
+            source, speaker = found_source
+        if self._overlaps(source, parts) or self._range_contains(source, verb.i):
+            return None
+        rule = f"cue:verb:{how}:{'+'.join(sorted(entry.classes))}"
+        return Attribution(cue=cue, content=parts, source=source, speaker_token=speaker, rule=rule,
+                           verb=verb.i, how=how)
+
+    def _is_passive(self, verb: Token) -> bool:
+        return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+    def _cue_tokens(self, verb: Token) -> list[int]:
+        """The verb with its auxiliaries, negation, close adverbs, particle and statement phrase."""
+        cue = {verb.i}
+        for child in verb.children:
+            if child.i < verb.i and child.dep_ in self.lex.span_dependents:
+                cue.add(child.i)
+            elif child.dep_ == "prt":
+                cue.add(child.i)
+            elif (
+                child.dep_ == "advmod"
+                and child.lower_ in self.lex.span_adverbs
+                and abs(child.i - verb.i) <= 3
+                and child.i < verb.i
+            ):
+                cue.add(child.i)
+        # keep the span contiguous: fill gaps made only of cue-like words
+        lo, hi = min(cue), max(cue)
+        cue = set(range(lo, hi + 1)) if all(
+            i in cue or self.doc[i].dep_ in self.lex.span_dependents or self.doc[i].dep_ == "advmod"
+            for i in range(lo, hi + 1)
+        ) else {i for i in cue if i >= self._left_contiguous(verb.i, cue)}
+        # "said in a statement"
+        nxt = max(cue) + 1
+        for phrase in self.lex.statement_phrases:
+            words = [t.lower_ for t in self.doc[nxt: nxt + len(phrase)]]
+            if tuple(words) == phrase:
+                cue.update(range(nxt, nxt + len(phrase)))
+                break
+        return sorted(cue)
+
+    def _left_contiguous(self, head: int, cue: set[int]) -> int:
+        i = head
+        while i - 1 in cue:
+            i -= 1
+        return i
+
+    def _source(self, verb: Token) -> tuple[tuple[int, int], int] | None:
+        """The subject noun phrase of the cue (or of the verb it hangs from) and its key token."""
+        current = verb
+        for _ in range(4):
+            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                if subject.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return (subject.i, subject.i + 1), current.head.i
+                if subject.lower_ in {"it", "there"} and subject.dep_ == "expl":
+                    return None
+                return self._np_range(subject), subject.i
+            if current.dep_ in _INHERIT and current.head.i != current.i:
+                current = current.head
+                continue
+            if current.dep_ in {"acl", "relcl"} and current.head.pos_ in {"NOUN", "PROPN"}:
+                head = current.head
+                lo = head.left_edge.i
+                hi = current.left_edge.i
+                if hi > lo:
+                    return self._trim_range(lo, hi), head.i
+            return None
+        return None
+
+    def _np_range(self, token: Token) -> tuple[int, int]:
+        return self._trim_range(token.left_edge.i, token.right_edge.i + 1)
+
+    def _trim_range(self, lo: int, hi: int) -> tuple[int, int]:
+        doc = self.doc
+        while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+            lo += 1
+        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+            hi -= 1
+        return lo, hi
+
+    # ------------------------------------------------------------------ content
+    def _content(self, verb: Token, entry: CueVerb, cue: list[int]) -> tuple[list[tuple[int, int]], str] | None:
+        kinds = entry.content
+        children = list(verb.children)
+        parts: list[tuple[int, int]] = []
+        how = ""
+        clause_like = [c for c in children if c.dep_ == "ccomp"]
+        if not clause_like and verb.dep_ in {"ROOT", "conj", "advcl", "parataxis"}:
+            # '"...," he said' is sometimes parsed with the quotation as a dependent of the verb
+            clause_like = [
+                c for c in children
+                if c.dep_ in {"parataxis", "dep", "dobj", "attr", "npadvmod", "oprd", "advcl"}
+                and self._mostly_quoted(c.left_edge.i, c.right_edge.i + 1)
+            ]
+        if clause_like and ("clause" in kinds or "quote" in kinds):
+            parts = [self._subtree_range(c) for c in clause_like]
+            how = "clause"
+        elif verb.dep_ == "parataxis" or (
+            verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        ):
+            if "clause" in kinds or "quote" in kinds:
+                parts = self._head_clause(verb)
+                how = "head"
+        if not parts:
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in entry.prepositions:
+                    pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                    if pobj is not None:
+                        cue.append(child.i)
+                        cue.sort()
+                        parts = [self._subtree_range(pobj)]
+                        how = "object"
+                        break
+        if not parts and "infinitive" in kinds:
+            xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+            if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+                obj = next((c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomp.i), None)
+                lo = obj.left_edge.i if obj is not None and entry.lemma not in {"tell", "ask"} else xcomp.left_edge.i
+                if obj is not None and entry.lemma in {"tell", "ask", "urge", "order", "instruct", "advise"}:
+                    lo = obj.left_edge.i
+                parts = [(lo, xcomp.right_edge.i + 1)]
+                how = "infinitive"
+        if not parts and "object" in kinds:
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+            if obj is not None and obj.pos_ != "PRON" or (obj is not None and self._mostly_quoted(obj.i, obj.i + 1)):
+                hi = obj.right_edge.i + 1
+                for child in children:
+                    if child.i > obj.i and child.dep_ in _OBJECT_COMPLEMENTS and (
+                        child.dep_ != "prep" or child.lower_ in _OBJECT_PREPS
+                    ):
+                        hi = max(hi, child.right_edge.i + 1)
+                parts = [(obj.left_edge.i, hi)]
+                how = "object"
+        if not parts and "quote" in kinds:
+            adjacent = self._adjacent_quotes(verb, cue)
+            if adjacent:
+                parts, how = adjacent, "quote"
+        if not parts:
+            return None
+        parts = [self._trim_content(lo, hi) for lo, hi in parts]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts:
+            return None
+        parts = self._snap_to_segments(parts)
+        if ("quote" in kinds and not ({"clause", "object", "infinitive"} & kinds)) and not all(
+            self._mostly_quoted(lo, hi) for lo, hi in parts
+        ):
+            return None
+        if how == "clause" and "clause" not in kinds and not all(self._mostly_quoted(lo, hi) for lo, hi in parts):
+            return None
+        # quotations right after the cue clause belong to it too ('"A," he said, "B."')
+        parts = self._add_following_quote(verb, cue, parts)
+        return parts, how
+
+    def _subtree_range(self, token: Token) -> tuple[int, int]:
+        return token.left_edge.i, token.right_edge.i + 1
+
+    def _head_clause(self, verb: Token) -> list[tuple[int, int]]:
+        """For "X, Y said" and "as Y said": the governing clause minus the cue's own subtree."""
+        head = verb.head
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        v_lo, v_hi = verb.left_edge.i, verb.right_edge.i + 1
+        parts = []
+        if v_lo > lo:
+            parts.append((lo, v_lo))
+        if hi > v_hi:
+            parts.append((v_hi, hi))
+        return parts
+
+    def _trim_content(self, lo: int, hi: int) -> tuple[int, int]:
+        doc = self.doc
+        while lo < hi and (
+            doc[lo].is_space
+            or (doc[lo].text in _EDGE_PUNCT)
+            or (doc[lo].lower_ in self.lex.content_openers and lo + 1 < hi and doc[lo + 1].text == ",")
+            or (doc[lo].lower_ in self.lex.content_openers and doc[lo].dep_ in {"cc", "advmod"}
+                and lo == doc[lo].sent.start)
+        ):
+            lo += 1
+        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+            hi -= 1
+        return lo, hi
+
+    def _mostly_quoted(self, lo: int, hi: int) -> bool:
+        words = [i for i in range(lo, hi) if not self.doc[i].is_punct and not self.doc[i].is_space]
+        if not words:
+            return False
+        inside = sum(1 for i in words if i in self.token_segment)
+        return inside / len(words) >= 0.8
+
+    def _snap_to_segments(self, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Widen each part to whole quotations it cuts into, and on into continuing paragraphs."""
+        snapped = []
+        for lo, hi in parts:
+            seg_ids = {self.token_segment[i] for i in range(lo, hi) if i in self.token_segment}
+            for n in sorted(seg_ids):
+                s_lo, s_hi = self.seg_tokens[n]
+                inner = [i for i in range(s_lo, s_hi) if not self.doc[i].is_punct]
+                covered = sum(1 for i in inner if lo <= i < hi)
+                # a part that holds the opening mark or most words of a quotation takes all of it
+                if lo <= s_lo or (inner and covered / len(inner) >= 0.5) or hi >= s_hi:
+                    lo, hi = min(lo, s_lo), max(hi, s_hi)
+                    m = n
+                    while (not self.segments[m].closed and m + 1 < len(self.segments)
+                           and self.segments[m + 1].continues):
+                        m += 1
+                        hi = max(hi, self.seg_tokens[m][1])
+            snapped.append((lo, hi))
+        return snapped
+
+    def _clause_bounds(self, verb: Token, cue: list[int]) -> tuple[int, int]:
+        """Token range of the attribution clause itself (cue, subject, adjuncts), without content."""
+        lo, hi = min(cue), max(cue) + 1
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS or child.dep_ in {"agent", "npadvmod", "advmod", "prep"} or child.dep_ == "punct":
+                if child.dep_ == "punct" and child.text in _QUOTE_CHARS:
+                    continue
+                if child.i in self.token_segment:
+                    continue
+                lo = min(lo, child.left_edge.i)
+                hi = max(hi, child.right_edge.i + 1)
+        return lo, hi
+
+    def _adjacent_quotes(self, verb: Token, cue: list[int]) -> list[tuple[int, int]]:
+        """A quotation that ends right before the attribution clause or starts right after it."""
+        lo, hi = self._clause_bounds(verb, cue)
+        parts = []
+        before = self._segment_ending_before(lo)
+        if before is not None:
+            parts.append(before)
+        after = self._segment_starting_after(hi)
+        if after is not None:
+            parts.append(after)
+        return parts
+
+    def _segment_ending_before(self, lo: int) -> tuple[int, int] | None:
+        i = lo - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].text in {",", "—", "–", "-", "--"}):
+            i -= 1
+        if i >= 0 and i in self.token_segment:
+            s_lo, s_hi = self.seg_tokens[self.token_segment[i]]
+            if s_hi - 1 == i or (s_hi - 1 > i and all(self.doc[j].is_punct for j in range(i + 1, s_hi))):
+                return s_lo, s_hi
+        return None
+
+    def _segment_starting_after(self, hi: int) -> tuple[int, int] | None:
+        i = hi
+        n = len(self.doc)
+        while i < n and (self.doc[i].is_space or self.doc[i].text in {",", ":", "—", "–", "-", "--"}):
+            i += 1
+        if i < n and i in self.token_segment:
+            n_seg = self.token_segment[i]
+            s_lo, s_hi = self.seg_tokens[n_seg]
+            if s_lo == i:
+                m = n_seg
+                while (not self.segments[m].closed and m + 1 < len(self.segments)
+                       and self.segments[m + 1].continues):
+                    m += 1
+                    s_hi = self.seg_tokens[m][1]
+                return s_lo, s_hi
+        return None
+
+    def _add_following_quote(self, verb: Token, cue: list[int], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if not all(self._mostly_quoted(lo, hi) for lo, hi in parts):
+            return parts
+        lo, hi = self._clause_bounds(verb, cue)
+        if any(p_lo >= hi for p_lo, _ in parts):
+            return parts  # the quotation already follows the clause
+        after = self._segment_starting_after(hi)
+        if after is not None and self.doc[after[0]].sent.start <= verb.sent.end:
+            if not any(a_lo <= after[0] < a_hi for a_lo, a_hi in parts):
+                parts = parts + [after]
+        return parts
+
+    # ------------------------------------------------------------------ other cues
+    def _according_to(self, token: Token) -> Attribution | None:
+        to = self.doc[token.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        phrase_lo = token.i
+        phrase_hi = max(pobj.right_edge.i, to.i) + 1
+        head = token.head
+        steps = 0
+        while head.pos_ not in {"VERB", "AUX"} and head.dep_ != "ROOT" and steps < 5:
+            head = head.head
+            steps += 1
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        if head.i == token.i:
+            return None
+        parts = []
+        if phrase_lo > lo:
+            parts.append(self._trim_content(lo, phrase_lo))
+        if hi > phrase_hi:
+            parts.append(self._trim_content(phrase_hi, hi))
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts:
+            return None
+        parts = self._snap_to_segments(parts)
+        return Attribution(cue=[token.i, to.i], content=parts, source=self._np_range(pobj),
+                           speaker_token=pobj.i, rule="cue:phrase:according-to", how="phrase")
+
+    def _colon_cue(self, colon: Token) -> Attribution | None:
+        """'Name: "quote"' at the start of a paragraph."""
+        after = self._segment_starting_after(colon.i + 1)
+        if after is None or colon.i in self.token_segment:
+            return None
+        start = colon.i
+        while start > 0 and not ("\n" in self.doc[start - 1].text or "\n" in self.doc[start - 1].whitespace_):
+            start -= 1
+        words = self.doc[start: colon.i]
+        if not words or len(words) > 6 or not any(t.pos_ == "PROPN" for t in words):
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} for t in words):
+            return None
+        head = next((t for t in words if t.head.i < start or t.head.i >= colon.i or t.head == t), words[-1])
+        return Attribution(cue=[colon.i], content=[after], source=(start, colon.i), speaker_token=head.i,
+                           rule="cue:colon", how="quote")
+
+    def _noun_cue(self, noun: Token) -> Attribution | None:
+        """"his claim that ...", "the ministry's statement that ..."."""
+        clause = next(
+            (c for c in noun.children
+             if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            None,
+        )
+        if clause is None:
+            return None
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}), None)
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if source is None:
+            return None
+        parts = self._snap_to_segments([self._trim_content(*self._subtree_range(clause))])
+        return Attribution(cue=[noun.i], content=parts, source=self._np_range(source), speaker_token=source.i,
+                           rule="cue:noun", how="clause")
+
+    # ------------------------------------------------------------------ clean-up
+    def _overlaps(self, source: tuple[int, int], parts: list[tuple[int, int]]) -> bool:
+        return any(source[0] < hi and lo < source[1] for lo, hi in parts)
+
+    @staticmethod
+    def _range_contains(rng: tuple[int, int], i: int) -> bool:
+        return rng[0] <= i < rng[1]
+
+    def _deduplicate(self, found: list[Attribution]) -> list[Attribution]:
+        """One attribution per cue token and per (source, content) pair."""
+        seen_cue: set[int] = set()
+        seen_pair: set[tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]]] = set()
+        kept = []
+        for a in found:
+            key = (a.source, tuple(a.content))
+            if key in seen_pair or any(i in seen_cue for i in a.cue):
+                continue
+            seen_pair.add(key)
+            seen_cue.update(a.cue)
+            kept.append(a)
+        return kept
+
+    def _attach_continuations(self, found: list[Attribution]) -> None:
+        """A quotation with no cue of its own right after a quoted attribution continues it."""
+        covered = set()
+        for a in found:
+            for lo, hi in a.content:
+                covered.update(range(lo, hi))
+        by_end = sorted(found, key=lambda a: max(hi for _, hi in a.content))
+        for n, (s_lo, s_hi) in enumerate(self.seg_tokens):
+            if s_hi <= s_lo or s_lo in covered or self.segments[n].continues:
+                continue
+            prev = None
+            for a in by_end:
+                a_end = max([hi for _, hi in a.content] + [max(a.cue) + 1] + ([a.source[1]] if a.source else []))
+                if a_end <= s_lo:
+                    prev = (a, a_end)
+            if prev is None:
+                continue
+            a, a_end = prev
+            if not all(self._mostly_quoted(lo, hi) for lo, hi in a.content):
+                continue
+            gap = self.doc[a_end:s_lo]
+            if any(not (t.is_punct or t.is_space) for t in gap):
+                continue
+            if sum(t.text.count("\n") + t.whitespace_.count("\n") for t in gap) > 0:
+                continue  # a new paragraph opens a new quotation
+            a.extra_parts.append((s_lo, s_hi))
+            covered.update(range(s_lo, s_hi))

@@ -1,0 +1,138 @@
+"""Who said it and through whom: speaker entities for sources, channel entities for ``via``.
+
+The actors stage resolves pronouns, surnames and "the spokesman" into entity mentions, so the
+speaker is usually ``entity_at`` the source's head word. Where no mention covers a personal
+pronoun, the most recent speaker before it (or, failing that, the nearest person) stands in.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..records import Entity, entity_at
+from .finder import Attribution
+from .lexicon import Lexicon
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their"}
+_NAME_DEPS = {"compound", "flat", "nmod"}
+_PERSON_KINDS = {"PERSON"}
+_GROUP_KINDS = {"ORG", "GPE", "NORP", "MEDIA", "IGO", "NGO", "ARMED_GROUP", "COMPANY"}
+
+
+def _token_span(token: Token) -> tuple[int, int]:
+    return token.idx, token.idx + len(token.text)
+
+
+class SpeakerResolver:
+    """Maps attribution sources and channels to entities of one article."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.lex = lexicon
+        self.recent: list[tuple[int, Entity]] = []  # (char offset, speaker) in text order
+
+    def speaker(self, attribution: Attribution) -> Entity | None:
+        """The entity of the source: its key word first, then the whole source phrase."""
+        if attribution.source is None:
+            return None
+        lo, hi = attribution.source
+        key = self.doc[attribution.speaker_token] if attribution.speaker_token is not None else None
+        entity = None
+        if key is not None:
+            entity = entity_at(self.entities, *_token_span(key))
+        if entity is None:
+            start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
+            entity = entity_at(self.entities, start, end)
+        if entity is None and key is not None and hi - lo == 1:
+            entity = self._antecedent(key)
+        if entity is not None:
+            self.recent.append((self.doc[lo].idx, entity))
+        return entity
+
+    def _antecedent(self, pronoun: Token) -> Entity | None:
+        """A fallback for pronouns the actors stage left unresolved: the last fitting speaker."""
+        word = pronoun.lower_
+        if word in _PERSON_PRONOUNS:
+            kinds = _PERSON_KINDS
+        elif word in _GROUP_PRONOUNS:
+            kinds = _GROUP_KINDS
+        else:
+            return None
+        for _, entity in reversed(self.recent):
+            if entity.kind in kinds:
+                return entity
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.kind not in kinds:
+                continue
+            for m_start, _ in entity.mentions:
+                if m_start < pronoun.idx and (best is None or m_start > best[0]):
+                    best = (m_start, entity)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ channels
+    def is_medium(self, entity: Entity | None, head: Token | None) -> bool:
+        if entity is not None:
+            if (entity.kind or "").upper() in self.lex.media_kinds:
+                return True
+            if (entity.sector or "").upper() in self.lex.media_sectors:
+                return True
+            if entity.name in self.lex.platforms:
+                return True
+        if head is not None:
+            if head.lemma_.lower() in self.lex.media_nouns or head.lower_ in self.lex.media_nouns:
+                return True
+            if head.text in self.lex.platforms:
+                return True
+        return False
+
+    def _np_entity(self, token: Token) -> Entity | None:
+        entity = entity_at(self.entities, *_token_span(token))
+        if entity is None:
+            lo, hi = token.left_edge, token.right_edge
+            entity = entity_at(self.entities, lo.idx, hi.idx + len(hi.text))
+        return entity
+
+    def channel(self, attribution: Attribution, content_tokens: set[int]) -> Entity | None:
+        """The medium the statement went through, where the text names one."""
+        if attribution.verb is None:
+            if attribution.rule == "cue:phrase:according-to" and attribution.speaker_token is not None:
+                key = self.doc[attribution.speaker_token]
+                entity = self._np_entity(key)
+                return entity if self.is_medium(entity, key) else None
+            return None
+        verb = self.doc[attribution.verb]
+        source_tokens = set(range(*attribution.source)) if attribution.source else set()
+        # the source itself is a medium: "Bloomberg reported", "the agency said"
+        if attribution.speaker_token is not None and verb.lemma_.lower() in self.lex.channel_verbs:
+            key = self.doc[attribution.speaker_token]
+            entity = self._np_entity(key)
+            if self.is_medium(entity, key):
+                return entity
+        stack = [c for c in verb.children if c.i not in content_tokens and c.i not in source_tokens]
+        while stack:
+            token = stack.pop()
+            if token.i in content_tokens:
+                continue
+            # "as reported by the Interfax news agency", "quoted by Reuters"
+            if token.dep_ == "advcl" and token.lemma_.lower() in self.lex.channel_verbs:
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if pobj is not None:
+                    entity = self._np_entity(pobj)
+                    if entity is not None:
+                        return entity
+            # "told VOA", "told the BBC"
+            if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in self.lex.channel_object_verbs:
+                entity = self._np_entity(token)
+                if self.is_medium(entity, token):
+                    return entity
+            # "posting on X", "in an interview with CNN", "speaking to Reuters"
+            if token.dep_ == "pobj" and token.head.lower_ in self.lex.channel_prepositions:
+                entity = self._np_entity(token)
+                if self.is_medium(entity, token):
+                    return entity
+            stack.extend(c for c in token.children if c.i not in content_tokens)
+        return None
