@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from eventwire.errors import EventwireError
 from eventwire.records import (
@@ -68,10 +68,13 @@ def word_in(text: str, phrase: str, word: str) -> tuple[int, int]:
 
 
 def sentence_of(text: str, phrase: str) -> tuple[int, int]:
+    """The sentence around ``phrase``: from after the previous ". " or line break to the next one."""
     start, end = span_of(text, phrase)
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
-    right = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    return left + 1 if text[left] in "\n " else left, right + 1 if right < len(text) else right
+    full_stop_before = text.rfind(". ", 0, start)
+    left = max(text.rfind("\n", 0, start) + 1, full_stop_before + 2 if full_stop_before >= 0 else 0)
+    full_stop, line_end = text.find(". ", end), text.find("\n", end)
+    right = min(i for i in (full_stop + 1 if full_stop >= 0 else -1, line_end, len(text)) if i >= 0)
+    return left, right
 
 
 def reference_extraction(article_id: str = "reference-article", published: str = "2025-05-27") -> Extraction:

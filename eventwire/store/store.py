@@ -122,6 +122,16 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+EVENT_KEYS = (
+    "article_id", "event_id", "date_value", "type", "mode", "status", "actor_names", "actor_codes",
+    "recipient_names", "recipient_codes", "location_name", "reported_by_name", "trigger", "evidence_text",
+    "cameo", "quad", "goldstein", "confidence", "rule", "date_text", "date_from", "date_to", "location_place",
+    "reported_by", "actor_ids", "recipient_ids", "evidence_start", "evidence_end", "article_title",
+    "published", "url",
+)
+"""The keys of an ``events()`` row, most telling first (tables print them in this order)."""
+
+
 def _words_of(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     """``column`` equals ``value`` or contains it as whole space-separated words (case-insensitive)."""
     needle = value.strip().lower()
@@ -449,7 +459,7 @@ class Store:
         with self._read() as conn:
             found = [dict(row) for row in conn.execute(statement).mappings()]
             self._add_participants(conn, found)
-        return found
+        return [{key: row[key] for key in EVENT_KEYS} for row in found]
 
     @staticmethod
     def _add_participants(conn: Connection, found: list[dict[str, Any]]) -> None:
