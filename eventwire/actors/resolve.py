@@ -489,13 +489,7 @@ class Resolver:
             subject_m = self._mention_at(subject) if subject is not None and subject.i != tok.i else None
             antecedent: Mention | None = None
             if tok.dep_ in SUBJECT_DEPS:
-                sent = tok.sent
-                prev_people = [m for m in self._people() if m.start < tok.i and self._gender_ok(m, gender)]
-                in_prev_subject = [
-                    m for m in prev_people
-                    if self.doc[m.start:m.end].root.dep_ in SUBJECT_DEPS and m.start >= sent.start - 60
-                ]
-                antecedent = (in_prev_subject or prev_people or [None])[-1]
+                antecedent = self._subject_antecedent(tok, gender)
             elif tok.dep_ == "poss" or tok.lower_ in {"his", "hers"}:
                 if subject_m and subject_m.kind == "PERSON" and subject_m.start < tok.i and self._gender_ok(subject_m, gender):
                     antecedent = subject_m
@@ -509,6 +503,26 @@ class Resolver:
             pron = Mention(tok.i, tok.i + 1, "pronoun", "PERSON")
             self._adopt(pron, antecedent, "pronoun")
             self.mentions.append(pron)
+
+    def _subject_antecedent(self, tok: Token, gender: str) -> Mention | None:
+        """A subject pronoun continues the current topic: a person subject earlier in the same
+        sentence, else the previous sentence's person subject, else the most recent person."""
+        people = [m for m in self._people() if m.start < tok.i and self._gender_ok(m, gender)]
+        if not people:
+            return None
+        sent = tok.sent
+        same = [m for m in people if m.start >= sent.start and self.doc[m.start:m.end].root.dep_ in SUBJECT_DEPS]
+        if same:
+            return same[-1]
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            subjects = [
+                m for m in people
+                if previous.start <= m.start < previous.end and self.doc[m.start:m.end].root.dep_ in SUBJECT_DEPS
+            ]
+            if subjects:
+                return subjects[0]
+        return people[-1]
 
     def _gender_ok(self, m: Mention, gender: str) -> bool:
         g = self._gender(m.key)
