@@ -122,8 +122,8 @@ class Boilerplate:
         glueable = [p for p in lines if len(p.split()) >= 2 or len(p) >= 8]
         return cls(
             whole=_alternation(lines, f"^{_DECOR}(?:", f"){_DECOR}$"),
-            glued_start=_alternation(glueable, "^(?:", r")(?=(?-i:[A-Z][a-z]))", word_end=False),
-            glued_between=_alternation(glueable, f"(?<={_SENTENCE_END})\\s*(?:", r")\s*(?=(?-i:[A-Z“\"‘][a-z]))",
+            glued_start=_alternation(glueable, "^(?:", r")(?=(?-i:[A-Z“\"‘\d]))", word_end=False),
+            glued_between=_alternation(glueable, f"(?<={_SENTENCE_END})\\s*(?:", r")\s*(?=(?-i:[A-Z“\"‘](?:[a-z]|\s)))",
                                        word_end=False),
             trailing=_alternation(lines, f"(?<={_SENTENCE_END})\\s*(?:", f"){_DECOR}$"),
             prefix=_alternation(sorted(set(phrases["prefix"]), key=len, reverse=True), f"^{_DECOR}(?:", ")"),
@@ -239,8 +239,10 @@ def remove_boilerplate(text: str, rules: Boilerplate | None = None) -> tuple[str
 def _is_furniture_line(line: str, rules: Boilerplate) -> bool:
     if rules.whole and rules.whole.match(line):
         return True
-    if any(pattern.fullmatch(line) for pattern in rules.regexes):
-        return True
+    return any(pattern.fullmatch(line) for pattern in rules.regexes)
+
+
+def _is_prefixed_line(line: str, rules: Boilerplate) -> bool:
     return bool(rules.prefix and rules.prefix.match(line) and len(line.split()) <= rules.prefix_max_words)
 
 
@@ -255,6 +257,9 @@ def _clean_line(line: str, rules: Boilerplate, removed: list[str]) -> str | None
             removed.append(start.group(0))
             line = line[start.end():].lstrip()
             continue
+        if _is_prefixed_line(line, rules):
+            removed.append(line)
+            return None
         end = rules.trailing.search(line) if rules.trailing else None
         if end and end.start() > 0 and _starts_upper(end.group(0)):
             removed.append(end.group(0).strip())
