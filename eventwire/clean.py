@@ -162,7 +162,7 @@ def _read_spec(path: Path) -> dict[str, Any]:
         return spec
     loaded = yaml.safe_load(text) or {}
     if not isinstance(loaded, dict):
-        raise ValueError("expected a mapping with keys line, prefix, regex, inline, characters")
+        raise TypeError("expected a mapping with keys line, prefix, regex, inline, characters")
     return loaded
 
 
@@ -177,7 +177,7 @@ def load_boilerplate(extra: tuple[str, ...] = ()) -> Boilerplate:
     for path in (str(_default_path()), *extra):
         try:
             specs.append(_read_spec(Path(path)))
-        except (OSError, ValueError, yaml.YAMLError) as error:
+        except (OSError, ValueError, TypeError, yaml.YAMLError) as error:
             raise EventwireError("E012", f"boilerplate file {path} cannot be read: {error}") from error
     try:
         return Boilerplate.from_specs(specs)
@@ -212,7 +212,8 @@ def normalise_text(text: str, rules: Boilerplate | None = None) -> str:
     text = _CONTROLS.sub("", text)
     text = _SPACES.sub(" ", text)
     if rules.characters:
-        text = text.translate(str.maketrans({k: v for k, v in rules.characters.items() if len(k) == 1}))
+        single: dict[str, str | int | None] = {k: v for k, v in rules.characters.items() if len(k) == 1}
+        text = text.translate(str.maketrans(single))
         for old, new in rules.characters.items():
             if len(old) > 1:
                 text = text.replace(old, new)
@@ -335,6 +336,8 @@ def _html_main_text(document: Document) -> tuple[str | None, dict[str, str | Non
     import trafilatura
 
     html = document.html or ""
+    meta: Any
+    text: str | None
     try:
         if document.text:
             meta = trafilatura.extract_metadata(html, default_url=document.url)
@@ -345,7 +348,7 @@ def _html_main_text(document: Document) -> tuple[str | None, dict[str, str | Non
                 with_metadata=True,
             )
             text = getattr(meta, "text", None) if meta is not None else None
-    except Exception as error:  # noqa: BLE001 - trafilatura/lxml failures on odd HTML vary
+    except Exception as error:  # lxml/trafilatura failures on odd HTML vary
         raise InputError("E008", f"HTML could not be parsed ({type(error).__name__}: {error})",
                          document.origin) from error
     fields = {name: getattr(meta, attr, None) if meta is not None else None

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.clean import clean_document, clean_text, load_boilerplate, normalise_text, split_glued_sentences
+from eventwire.clean import (
+    clean_document,
+    clean_text,
+    load_boilerplate,
+    normalise_text,
+    split_glued_sentences,
+)
 from eventwire.errors import EventwireError, InputError
 from eventwire.records import Document
 
@@ -75,7 +81,7 @@ def test_glued_sentences_are_split_only_where_clearly_glued(glued: str, fixed: s
 # --- boilerplate ---------------------------------------------------------------------------------
 
 def test_furniture_lines_and_glued_phrases_are_removed_and_recorded() -> None:
-    text = "\n".join([
+    lines = [
         "Skip to content",
         "Moscow declined the proposal.Advertisement",
         "› Read more »",
@@ -85,8 +91,8 @@ def test_furniture_lines_and_glued_phrases_are_removed_and_recorded() -> None:
         "Lavrov spoke in Moscow (Photo by Jane Doe / AFP) on Tuesday.",
         "MOSCOW (Reuters) - Russia said on Tuesday it backed Turkey.",
         "Subscribe to our newsletter",
-    ])
-    text_out, removed = clean_text(text)
+    ]
+    text_out, removed = clean_text("\n".join(lines))
     assert text_out.split("\n") == [
         "Moscow declined the proposal.",
         "Russia continues to prepare a draft memorandum.",

@@ -13,7 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import InputError
-from eventwire.ingest import content_hash, normalise_published, read_inputs, sniff_format
+from eventwire.ingest import (
+    content_hash,
+    normalise_published,
+    read_inputs,
+    sniff_format,
+)
 from eventwire.records import Article, Document
 
 REPO = Path(__file__).resolve().parents[1]

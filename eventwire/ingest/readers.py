@@ -31,12 +31,18 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
 from ..errors import InputError
 from ..records import Document
 from .decoding import SNIFF_BYTES, decode_bytes, looks_binary, sniff_format
-from .records import apply_metadata, document_from_line, document_from_record, normalise_published, published_error
+from .records import (
+    apply_metadata,
+    document_from_line,
+    document_from_record,
+    normalise_published,
+    published_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +54,12 @@ MANIFEST_NAME = "manifest.json"
 STDIN = "-"
 
 InputItem = Document | InputError
+
+
+class ByteStream(Protocol):
+    """Anything with ``read(n) -> bytes``: an open file, a GzipFile, stdin's buffer."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 def read_inputs(
@@ -86,8 +98,7 @@ def kind_of(path: Path) -> str | None:
 
 def _inner_suffix(path: Path) -> str:
     name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = name.removesuffix(".gz")
     return os.path.splitext(name)[1]
 
 
@@ -108,7 +119,7 @@ class _InputReader:
         for raw_path in paths:
             try:
                 yield from self.read_path(str(raw_path))
-            except Exception as error:  # noqa: BLE001 - a reader bug must not end the batch
+            except Exception as error:
                 log.exception("unexpected error reading %s", raw_path)
                 yield InputError("E003", f"could not be read: {type(error).__name__}: {error}", str(raw_path))
 
@@ -157,12 +168,12 @@ class _InputReader:
             yield InputError(code, f"cannot be read: {reason}", origin)
 
     def read_stdin(self) -> Iterator[InputItem]:
-        stream: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+        stream: ByteStream | None = getattr(sys.stdin, "buffer", None)
         if stream is None:  # a text-only stand-in for stdin (tests, embedding)
             stream = io.BytesIO(sys.stdin.read().encode("utf-8"))
         yield from self.read_stream(stream, origin="<stdin>", doc_id="stdin", kind=None, entry={}, explicit=True)
 
-    def read_stream(self, stream: IO[bytes], *, origin: str, doc_id: str, kind: str | None,
+    def read_stream(self, stream: ByteStream, *, origin: str, doc_id: str, kind: str | None,
                     entry: dict[str, Any], explicit: bool) -> Iterator[InputItem]:
         """Read one file or stdin; ``kind`` None means sniff the first 64 KB."""
         if kind == "jsonl":
@@ -227,7 +238,7 @@ class _InputReader:
                 result = self.finish(result, entry)
             yield result
 
-    def read_jsonl(self, stream: IO[bytes], origin: str, stem: str, entry: dict[str, Any],
+    def read_jsonl(self, stream: ByteStream, origin: str, stem: str, entry: dict[str, Any],
                    prefix: bytes = b"") -> Iterator[InputItem]:
         records = 0
         for number, line in _lines(stream, self.max_bytes, prefix):
@@ -304,7 +315,7 @@ def _files_under(root: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(root).parts)
 
 
-def _lines(stream: IO[bytes], max_bytes: int, prefix: bytes = b"") -> Iterator[tuple[int, bytes | None]]:
+def _lines(stream: ByteStream, max_bytes: int, prefix: bytes = b"") -> Iterator[tuple[int, bytes | None]]:
     """Numbered lines of a byte stream; a line longer than ``max_bytes`` comes as None (and is skipped)."""
     buffer = bytearray(prefix)
     number = 0
