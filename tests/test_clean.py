@@ -275,3 +275,9 @@ def test_extraction_quality_gate(anchors: Path) -> None:
     assert ours["precision"] >= floors["precision"], extraction.format_table(result)
     assert ours["recall"] >= floors["recall"], extraction.format_table(result)
     assert ours["f1"] - bare["f1"] >= floors["f1_over_bare_trafilatura"], extraction.format_table(result)
+
+
+def test_given_text_wins_and_the_html_only_lends_metadata() -> None:
+    article = clean_document(Document(id="both", text="Kyiv stated.\nAdvertisement", html=PAGE))
+    assert article.text == "Kyiv stated."
+    assert (article.title, article.published, article.source) == ("Lavrov meets Fidan", "2025-05-27", "Example News")

@@ -119,7 +119,7 @@ class _InputReader:
         for raw_path in paths:
             try:
                 yield from self.read_path(str(raw_path))
-            except Exception as error:
+            except Exception as error:  # a reader bug must not end the batch: report it as this item's error
                 log.exception("unexpected error reading %s", raw_path)
                 yield InputError("E003", f"could not be read: {type(error).__name__}: {error}", str(raw_path))
 
