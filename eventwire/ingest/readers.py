@@ -121,7 +121,8 @@ class _InputReader:
                 yield from self.read_path(str(raw_path))
             except Exception as error:  # a reader bug must not end the batch: report it as this item's error
                 log.exception("unexpected error reading %s", raw_path)
-                yield InputError("E003", f"could not be read: {type(error).__name__}: {error}", str(raw_path))
+                yield InputError("E099", f"internal error reading this input ({type(error).__name__}: {error}); "
+                                 "please report it", str(raw_path))
 
     def read_path(self, raw_path: str) -> Iterator[InputItem]:
         if raw_path == STDIN:
