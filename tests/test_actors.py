@@ -191,3 +191,19 @@ def test_mentions_are_valid_spans(reference: Extraction) -> None:
         for start, end in entity.mentions:
             assert 0 <= start < end <= len(text)
             assert text[start:end].strip() == text[start:end]
+
+
+def test_untitled_nationality_comes_from_the_story_country() -> None:
+    text = (
+        "A Kenyan court lifted orders on Monday. Kenya's parliament had voted earlier. "
+        "Deputy President nominee Wanjiku Otieno was sworn in. Kenya's opposition protested in Nairobi."
+    )
+    person = by_name(extract(text), "Wanjiku Otieno")
+    assert (person.country, person.sector) == ("KEN", "GOV")
+    assert "context:article-country" in person.rule
+
+
+def test_no_story_country_when_several_compete() -> None:
+    text = "Judge Aline Moreau spoke. France and Germany and Italy and Spain signed the pact."
+    person = by_name(extract(text), "Aline Moreau")
+    assert person.country is None and person.sector == "JUD"

@@ -219,8 +219,11 @@ def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int,
         return
     text = " ".join(t.text for t in tokens)
     country: str | None = None
+    org_sector: str | None = None
     for tok in tokens:
         other = by_token.get(tok.i)
+        if other is not None and other is not mention and other.kind not in {"GPE", "NORP", "PERSON"}:
+            org_sector = org_sector or other.sector  # "a fellow at the Brookings Institution"
         if other is not None and other is not mention:
             if other.country and not country and other.kind in {"GPE", "ORG", "NORP"}:
                 country = other.country
@@ -248,6 +251,9 @@ def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int,
         mention.sector = mention.sector or role.sector
         mention.gender = mention.gender or role.gender
         mention.rule += f"+role:{role.phrase}"
+    if org_sector and not mention.sector:
+        mention.sector = org_sector
+        mention.rule += "+role:organisation"
     if country and not mention.country:
         mention.country = country
 
@@ -300,6 +306,7 @@ class Resolver:
         self._counterparts()
         self._definite_roles()
         self._groups()
+        self._article_country()
         self.mentions.sort(key=lambda m: m.start)
         return [m for m in self.mentions if not m.consumed]
 
@@ -327,6 +334,26 @@ class Resolver:
                     m.key, m.kind, m.name = f"place:{text.lower()}", "GPE", text
             else:  # ner
                 self._code_ner(m, text)
+
+    def _article_country(self) -> None:
+        """Officials with a title but no nationality ("Deputy President nominee X") belong to the
+        country the story is about, when one country clearly dominates its mentions."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.key.startswith(("country:", "gov:", "seat:")) and m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+        if not counts:
+            return
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n < 2 or n < 2 * runner_up:
+            return
+        keyed_country = {m.key: m.country for m in self.mentions if m.country}
+        for m in self.mentions:
+            if m.kind == "PERSON" and m.sector and not m.country and m.key not in keyed_country and not m.actor:
+                m.country = top
+                m.rule += "+context:article-country"
 
     def _titled_like_person(self, m: Mention) -> bool:
         """spaCy's ORG that a person's title describes ("Olena Kravets, Ukraine's deputy minister")."""
