@@ -48,7 +48,7 @@ def _fail(error: Exception, hint: str = "") -> None:
     raise typer.Exit(2)
 
 
-def _actor_files(value: str | None) -> tuple[str, ...]:
+def _path_list(value: str | None) -> tuple[str, ...]:
     value = value or ""
     return tuple(p for p in value.split(os.pathsep) if p)
 
@@ -82,7 +82,8 @@ def _report_error(item: InputError | EventwireError, origin: str = "") -> None:
 
 
 def _extractions(
-    items: Iterator[Document | InputError], date: str | None, model: str, actors: tuple[str, ...]
+    items: Iterator[Document | InputError], date: str | None, model: str, actors: tuple[str, ...],
+    boilerplate: tuple[str, ...] = (),
 ) -> Iterator[tuple[Document | None, Extraction | EventwireError]]:
     """Extract documents in input order; read errors pass through in place."""
     from .pipeline import extract_many
@@ -94,7 +95,7 @@ def _extractions(
             documents.append(item if isinstance(item, Document) else None)
             yield item
 
-    for n, result in enumerate(extract_many(feed(), published=date, model=model, actors=actors)):
+    for n, result in enumerate(extract_many(feed(), published=date, model=model, actors=actors, boilerplate=boilerplate)):
         yield documents[n], result
 
 
@@ -107,6 +108,7 @@ def extract(
     model: str | None = typer.Option(None, "--model", help=HELP["model"]),
     actors: str | None = typer.Option(None, "--actors", help=HELP["actors"]),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=HELP["max_bytes"]),
+    boilerplate: str | None = typer.Option(None, "--boilerplate", help=HELP["boilerplate"]),
 ) -> None:
     """Print what eventwire finds in each article, without a database (the output contract)."""
     settings = _settings()
@@ -114,10 +116,10 @@ def extract(
         _fail(EventwireError("E013", f"unknown --format {format!r}"), "Choose json, jsonl or table.")
     date = _check_date(date)
     model_name = model or settings["model"]
-    actor_files = _actor_files(actors or settings["actors"])
+    actor_files = _path_list(actors or settings["actors"])
     counts: Counter[str] = Counter()
     items = _documents(paths, max_bytes or int(settings["max_bytes"]), date)
-    for document, result in _extractions(items, date, model_name, actor_files):
+    for document, result in _extractions(items, date, model_name, actor_files, _path_list(boilerplate or settings["boilerplate"])):
         if isinstance(result, EventwireError):
             _report_error(result)
             counts["failed"] += 1
@@ -148,6 +150,7 @@ def ingest(
     model: str | None = typer.Option(None, "--model", help=HELP["model"]),
     actors: str | None = typer.Option(None, "--actors", help=HELP["actors"]),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=HELP["max_bytes"]),
+    boilerplate: str | None = typer.Option(None, "--boilerplate", help=HELP["boilerplate"]),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract articles and store everything; re-ingesting the same content is a no-op."""
@@ -157,7 +160,7 @@ def ingest(
     settings = _settings()
     date = _check_date(date)
     model_name = model or settings["model"]
-    actor_files = _actor_files(actors or settings["actors"])
+    actor_files = _path_list(actors or settings["actors"])
     counts: Counter[str] = Counter()
     try:
         store = Store(db or settings["db"])
@@ -179,7 +182,7 @@ def ingest(
                     continue
                 yield item
 
-        for document, result in _extractions(fresh(), date, model_name, actor_files):
+        for document, result in _extractions(fresh(), date, model_name, actor_files, _path_list(boilerplate or settings["boilerplate"])):
             if isinstance(result, EventwireError) or document is None:
                 _report_error(result)  # type: ignore[arg-type]
                 counts["failed"] += 1

@@ -77,16 +77,18 @@ def extract(
     published: str | None = None,
     model: str = DEFAULT_MODEL,
     actors: tuple[str, ...] = (),
+    boilerplate: tuple[str, ...] = (),
     id: str = "article",
     timings: Timings | None = None,
 ) -> Extraction:
     """Run every stage on one document (or a plain text) and return all it found.
 
     ``published`` (YYYY-MM-DD) is used where the document carries no date of its own;
-    ``actors`` names extra actor/role files that extend the packaged knowledge base.
+    ``actors`` names extra actor/role files that extend the packaged knowledge base, and
+    ``boilerplate`` extra boilerplate rule files.
     Raises ``EventwireError`` for input it cannot use (no text in an HTML page, a bad date).
     """
-    for result in extract_many([_as_document(source, id)], published=published, model=model, actors=actors, timings=timings):
+    for result in extract_many([_as_document(source, id)], published=published, model=model, actors=actors, boilerplate=boilerplate, timings=timings):
         if isinstance(result, EventwireError):
             raise result
         return result
@@ -99,6 +101,7 @@ def extract_many(
     published: str | None = None,
     model: str = DEFAULT_MODEL,
     actors: tuple[str, ...] = (),
+    boilerplate: tuple[str, ...] = (),
     batch_size: int = 16,
     timings: Timings | None = None,
 ) -> Iterator[Extraction | EventwireError]:
@@ -119,7 +122,7 @@ def extract_many(
                 continue
             try:
                 with _timed(timings, "clean"):
-                    article = clean_document(document)
+                    article = clean_document(document, boilerplate=list(boilerplate) or None)
                 if not article.published and default_date:
                     article.published = default_date
                 parse_date(article.published)

@@ -127,3 +127,15 @@ def test_every_command_has_help_and_is_documented() -> None:
         result = invoke(name, "--help")
         assert result.exit_code == 0 and "Usage" in result.stdout
         assert f"eventwire {name}" in readme, f"README does not show `eventwire {name}`"
+
+
+def test_user_boilerplate_file_extends_the_cleaner(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("line:\n  - Listen to this story\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Listen to this story\nTurkey offered to host the talks.\n", encoding="utf-8")
+    plain = json.loads(invoke("extract", str(article)).stdout)
+    assert plain["article"]["text"].startswith("Listen")
+    cleaned = json.loads(invoke("extract", str(article), "--boilerplate", str(rules)).stdout)
+    assert cleaned["article"]["text"] == "Turkey offered to host the talks."
+    assert cleaned["article"]["removed"] == ["Listen to this story"]
