@@ -36,7 +36,8 @@ def find_quotes_with_parts(doc: Doc, entities: list[Entity]) -> list[tuple[Quote
     ('"A," he said. "B."': the span covers both, the parts are the two quotations)."""
     try:
         lexicon = load_lexicon()
-        segments = find_quoted_segments(doc.text)
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
+        segments = find_quoted_segments(text)
         finder = AttributionFinder(doc, lexicon, segments)
         attributions = finder.find()
     except Exception:  # a stage logs and yields nothing rather than stopping the batch
@@ -56,7 +57,7 @@ def find_quotes_with_parts(doc: Doc, entities: list[Entity]) -> list[tuple[Quote
     _reported_through(attributions, speakers, resolver, channels)
     for n, (attribution, speaker) in enumerate(zip(attributions, speakers)):
         try:
-            results.append(_to_quote(doc, finder, resolver, attribution, speaker, channels.get(n)))
+            results.append(_to_quote(doc, text, finder, resolver, attribution, speaker, channels.get(n)))
         except Exception:
             log.warning("quotes: skipped one attribution", exc_info=True)
     for n, (quote, _) in enumerate(results, start=1):
@@ -98,6 +99,7 @@ def _kind(finder: AttributionFinder, attribution: Attribution, parts: list[tuple
 
 def _to_quote(
     doc: Doc,
+    text: str,
     finder: AttributionFinder,
     resolver: SpeakerResolver,
     attribution: Attribution,
@@ -114,11 +116,11 @@ def _to_quote(
     quote = Quote(
         id="",
         kind=_kind(finder, attribution, token_parts),
-        text=doc.text[start:end],
+        text=text[start:end],
         span=(start, end),
         speaker=speaker.id if speaker else None,
         speaker_span=source_span,
-        cue=doc.text[cue_span[0]:cue_span[1]],
+        cue=text[cue_span[0]:cue_span[1]],
         cue_span=cue_span,
         via=via.id if via else None,
         rule=attribution.rule,

@@ -29,6 +29,7 @@ _QUOTE_CHARS = set("“”„‟«»\"'‘’`")
 _EDGE_PUNCT = set(",;:.—–-()[]…") | {"--"}
 _INHERIT = {"advcl", "xcomp", "conj", "pcomp"}
 _OBJECT_COMPLEMENTS = {"prep", "oprd", "xcomp", "ccomp", "acomp", "dative"}
+_COLON_CUES = {":", "―", "—", "–"}
 _OBJECT_PREPS = {"of", "as", "for", "over", "about", "to", "on", "against", "with"}
 
 
@@ -91,7 +92,7 @@ class AttributionFinder:
             if entry is not None:
                 return self._verb_cue(token, entry)
             return None
-        if token.text == ":" and self.lex.colon_cue:
+        if token.text in _COLON_CUES and self.lex.colon_cue:
             return self._colon_cue(token)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
@@ -154,11 +155,12 @@ class AttributionFinder:
         ) else {i for i in cue if i >= self._left_contiguous(verb.i, cue)}
         # "said in a statement"
         nxt = max(cue) + 1
-        for phrase in self.lex.statement_phrases:
-            words = [t.lower_ for t in self.doc[nxt: nxt + len(phrase)]]
-            if tuple(words) == phrase:
-                cue.update(range(nxt, nxt + len(phrase)))
-                break
+        if nxt < len(self.doc) and self.doc[nxt].lower_ == "in":
+            for phrase in self.lex.statement_phrases:
+                words = tuple(t.lower_ for t in self.doc[nxt: nxt + len(phrase)])
+                if words == phrase:
+                    cue.update(range(nxt, nxt + len(phrase)))
+                    break
         return sorted(cue)
 
     def _left_contiguous(self, head: int, cue: set[int]) -> int:
@@ -191,15 +193,38 @@ class AttributionFinder:
         return None
 
     def _np_range(self, token: Token) -> tuple[int, int]:
-        return self._trim_range(token.left_edge.i, token.right_edge.i + 1)
+        """A source noun phrase: the subtree without edge punctuation or a dateline; an
+        appositive keeps its closing comma ("Nick Witney, a fellow at ...,")."""
+        lo, hi = self._trim_range(token.left_edge.i, token.right_edge.i + 1)
+        lo = self._skip_dateline(lo, hi)
+        if hi < len(self.doc) and self.doc[hi].text == "," and any(t.text == "," for t in self.doc[lo:hi]):
+            hi += 1
+        return lo, hi
 
     def _trim_range(self, lo: int, hi: int) -> tuple[int, int]:
         doc = self.doc
         while lo < hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
             lo += 1
         while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+            if doc[hi - 1].text == ")" and any(t.text == "(" for t in doc[lo:hi - 1]):
+                break
             hi -= 1
         return lo, hi
+
+    def _skip_dateline(self, lo: int, hi: int) -> int:
+        """Skip a dateline ("WASHINGTON --", "NEW YORK (AP) —") opening a span."""
+        for i in range(lo, min(hi, lo + 8)):
+            token = self.doc[i]
+            if token.text in {"--", "—", "―", "–", "-"} and i > lo:
+                if all(t.is_upper or t.is_punct or t.is_space for t in self.doc[lo:i]):
+                    j = i + 1
+                    while j < hi and self.doc[j].is_space:
+                        j += 1
+                    return j
+                return lo
+            if not (token.is_upper or token.is_punct or token.is_space):
+                return lo
+        return lo
 
     # ------------------------------------------------------------------ content
     def _content(self, verb: Token, entry: CueVerb, cue: list[int]) -> tuple[list[tuple[int, int]], str] | None:
@@ -218,6 +243,15 @@ class AttributionFinder:
         if clause_like and ("clause" in kinds or "quote" in kinds):
             parts = [self._subtree_range(c) for c in clause_like]
             how = "clause"
+            subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+            first = min(clause_like, key=lambda c: c.i)
+            if first.i < verb.i and (subject is None or subject.i > first.i):
+                # "X, but Y, a source said": everything before the cue clause is content
+                start = verb.sent.start
+                lo, hi = parts[0] if parts[0][0] == first.left_edge.i else (first.left_edge.i, first.right_edge.i + 1)
+                if start < lo and not any(self.doc[i].dep_ in _SUBJECTS and self.doc[i].head.i == verb.i
+                                          for i in range(start, lo)):
+                    parts = [(start, hi) if p == (lo, hi) else p for p in parts]
         elif verb.dep_ == "parataxis" or (
             verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
         ):
@@ -243,18 +277,18 @@ class AttributionFinder:
                     lo = obj.left_edge.i
                 parts = [(lo, xcomp.right_edge.i + 1)]
                 how = "infinitive"
-        if not parts and "object" in kinds:
-            obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
-            if obj is not None and obj.pos_ != "PRON" or (obj is not None and self._mostly_quoted(obj.i, obj.i + 1)):
-                hi = obj.right_edge.i + 1
-                for child in children:
-                    if child.i > obj.i and child.dep_ in _OBJECT_COMPLEMENTS and (
-                        child.dep_ != "prep" or child.lower_ in _OBJECT_PREPS
-                    ):
-                        hi = max(hi, child.right_edge.i + 1)
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if not parts and "object" in kinds and obj is not None and entry.lemma not in self.lex.addressee_verbs:
+            hi = obj.right_edge.i + 1
+            for child in children:
+                if child.i > obj.i and child.dep_ in _OBJECT_COMPLEMENTS and (
+                    child.dep_ != "prep" or child.lower_ in _OBJECT_PREPS
+                ):
+                    hi = max(hi, child.right_edge.i + 1)
+            if obj.pos_ != "PRON" or hi > obj.i + 1 or obj.lower_ in {"this", "that", "it", "something", "nothing"}:
                 parts = [(obj.left_edge.i, hi)]
                 how = "object"
-        if not parts and "quote" in kinds:
+        if not parts and "quote" in kinds and obj is None:
             adjacent = self._adjacent_quotes(verb, cue)
             if adjacent:
                 parts, how = adjacent, "quote"
@@ -301,8 +335,10 @@ class AttributionFinder:
         ):
             lo += 1
         while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _EDGE_PUNCT):
+            if doc[hi - 1].text == ")" and any(t.text == "(" for t in doc[lo:hi - 1]):
+                break
             hi -= 1
-        return lo, hi
+        return self._skip_dateline(lo, hi), hi
 
     def _mostly_quoted(self, lo: int, hi: int) -> bool:
         words = [i for i in range(lo, hi) if not self.doc[i].is_punct and not self.doc[i].is_space]
@@ -321,7 +357,8 @@ class AttributionFinder:
                 inner = [i for i in range(s_lo, s_hi) if not self.doc[i].is_punct]
                 covered = sum(1 for i in inner if lo <= i < hi)
                 # a part that holds the opening mark or most words of a quotation takes all of it
-                if lo <= s_lo or (inner and covered / len(inner) >= 0.5) or hi >= s_hi:
+                inside = lo >= s_lo and hi <= s_hi
+                if inside or lo <= s_lo or (inner and covered / len(inner) >= 0.5) or hi >= s_hi:
                     lo, hi = min(lo, s_lo), max(hi, s_hi)
                     m = n
                     while (not self.segments[m].closed and m + 1 < len(self.segments)
@@ -383,8 +420,12 @@ class AttributionFinder:
                 return s_lo, s_hi
         return None
 
+    def _ends_with_quote(self, parts: list[tuple[int, int]]) -> bool:
+        last = max(hi for _, hi in parts) - 1
+        return last in self.token_segment and self.seg_tokens[self.token_segment[last]][1] == last + 1
+
     def _add_following_quote(self, verb: Token, cue: list[int], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        if not all(self._mostly_quoted(lo, hi) for lo, hi in parts):
+        if not self._ends_with_quote(parts):
             return parts
         lo, hi = self._clause_bounds(verb, cue)
         if any(p_lo >= hi for p_lo, _ in parts):
@@ -425,22 +466,64 @@ class AttributionFinder:
         return Attribution(cue=[token.i, to.i], content=parts, source=self._np_range(pobj),
                            speaker_token=pobj.i, rule="cue:phrase:according-to", how="phrase")
 
+    def _paragraph_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of the paragraph (line) holding token ``i``."""
+        doc = self.doc
+        lo = i
+        while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_:
+            lo -= 1
+        hi = i + 1
+        while hi < len(doc) and "\n" not in doc[hi - 1].whitespace_ and "\n" not in doc[hi].text:
+            hi += 1
+        return lo, hi
+
+    def _name_before(self, start: int, stop: int) -> bool:
+        """Whether tokens [start, stop) look like a speaker's name or title and nothing more."""
+        words = [t for t in self.doc[start:stop] if not t.is_space]
+        if not words or len(words) > 6:
+            return False
+        if any(t.pos_ in {"VERB", "AUX"} and not t.is_upper for t in words):
+            return False
+        if " ".join(t.lower_ for t in words) in self.lex.colon_labels:
+            return False
+        return any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in words)
+
     def _colon_cue(self, colon: Token) -> Attribution | None:
-        """'Name: "quote"' at the start of a paragraph."""
+        """'Name: "quote"', 'NAME: words...' and 'Name ― "quote"' opening a paragraph."""
+        p_lo, p_hi = self._paragraph_bounds(colon.i)
+        while p_lo < colon.i and self.doc[p_lo].is_space:
+            p_lo += 1
+        if colon.text != ":":
+            # '"..." ― Name' closing a paragraph: the attribution line after the quotation
+            before = self._segment_ending_before(colon.i)
+            end = p_hi
+            while end > colon.i + 1 and (self.doc[end - 1].is_space or self.doc[end - 1].is_punct):
+                end -= 1
+            if before is not None and self._name_before(colon.i + 1, end):
+                name = self.doc[colon.i + 1:end]
+                return Attribution(cue=[colon.i], content=[before], source=(name.start, name.end),
+                                   speaker_token=name.root.i, rule="cue:dash", how="quote")
+        if colon.i in self.token_segment:
+            # a transcript quoted whole: '"PENCE: Well, ...' -- the name sits inside the marks
+            if self.seg_tokens[self.token_segment[colon.i]][0] != p_lo:
+                return None
+            p_lo += 1
+        if not self._name_before(p_lo, colon.i):
+            return None
         after = self._segment_starting_after(colon.i + 1)
-        if after is None or colon.i in self.token_segment:
+        if after is not None:
+            content = after
+        elif colon.text == ":":
+            content = self._trim_content(colon.i + 1, p_hi)
+            if content[1] - content[0] < 2:
+                return None
+        else:
             return None
-        start = colon.i
-        while start > 0 and not ("\n" in self.doc[start - 1].text or "\n" in self.doc[start - 1].whitespace_):
-            start -= 1
-        words = self.doc[start: colon.i]
-        if not words or len(words) > 6 or not any(t.pos_ == "PROPN" for t in words):
-            return None
-        if any(t.pos_ in {"VERB", "AUX"} for t in words):
-            return None
-        head = next((t for t in words if t.head.i < start or t.head.i >= colon.i or t.head == t), words[-1])
-        return Attribution(cue=[colon.i], content=[after], source=(start, colon.i), speaker_token=head.i,
-                           rule="cue:colon", how="quote")
+        head = next((t for t in self.doc[p_lo:colon.i] if t.head.i < p_lo or t.head.i >= colon.i or t.head == t),
+                    self.doc[colon.i - 1])
+        return Attribution(cue=[colon.i], content=[content], source=self._trim_range(p_lo, colon.i),
+                           speaker_token=head.i, rule="cue:colon" if colon.text == ":" else "cue:dash",
+                           how="quote" if after is not None else "colon")
 
     def _noun_cue(self, noun: Token) -> Attribution | None:
         """"his claim that ...", "the ministry's statement that ..."."""
@@ -501,7 +584,7 @@ class AttributionFinder:
             if prev is None:
                 continue
             a, a_end = prev
-            if not all(self._mostly_quoted(lo, hi) for lo, hi in a.content):
+            if not self._ends_with_quote(a.content + a.extra_parts):
                 continue
             gap = self.doc[a_end:s_lo]
             if any(not (t.is_punct or t.is_space) for t in gap):

@@ -42,6 +42,7 @@ class Lexicon:
     phrases: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
     colon_cue: bool
+    colon_labels: frozenset[str]
     channel_verbs: frozenset[str]
     channel_prepositions: frozenset[str]
     channel_object_verbs: frozenset[str]
@@ -49,6 +50,7 @@ class Lexicon:
     media_sectors: frozenset[str]
     media_nouns: frozenset[str]
     platforms: frozenset[str]
+    addressee_verbs: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def cue_verb(self, lemma: str, lower: str) -> CueVerb | None:
@@ -104,6 +106,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         phrases=tuple(tuple(p.lower().split()) for p in nouns.get("phrases") or []),
         nouns=_words(nouns.get("nouns")),
         colon_cue=bool(nouns.get("colon_cue", True)),
+        colon_labels=_words(nouns.get("colon_labels")),
         channel_verbs=_words(channels.get("verbs")),
         channel_prepositions=_words(channels.get("prepositions")),
         channel_object_verbs=_words(channels.get("object_verbs")),
@@ -111,6 +114,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         media_sectors=frozenset(str(v).upper() for v in channels.get("media_sectors") or []),
         media_nouns=_words(channels.get("media_nouns")),
         platforms=frozenset(str(v) for v in channels.get("platforms") or []),
+        addressee_verbs=_words(cues.get("addressee_verbs")),
     )
 
 
