@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..records import TimeRecord
 from . import calendar
-from .grammar import Grammar, load_grammar
+from .grammar import Candidate, Grammar, load_grammar
 from .normalise import Context, normalise
 
 log = logging.getLogger(__name__)
@@ -50,15 +50,16 @@ def find_times(text: str, published: dt.date | None, doc: Doc | None = None) -> 
     """
     if not isinstance(text, str) or not text:
         return []
+    if doc is not None and doc.text != text:
+        doc = None
     try:
         grammar = load_grammar()
-        candidates = grammar.scan(text)
+        trial = Context(text=text, grammar=grammar, doc=doc, dry=True)
+        candidates = grammar.scan(text, accept=lambda c: _normalises(c, trial))
     except Exception:  # a broken user rule file must not kill the batch
         log.exception("time grammar failed on a text of %d characters", len(text))
         return []
-    if doc is not None and doc.text != text:
-        doc = None
-    ctx = Context(text=text, grammar=grammar, doc=doc)
+    ctx = Context(text=text, grammar=grammar, doc=doc, tense_cache=trial.tense_cache)
     records: list[TimeRecord] = []
     for cand in candidates:
         try:
@@ -70,6 +71,15 @@ def find_times(text: str, published: dt.date | None, doc: Doc | None = None) -> 
             record.id = f"T{len(records) + 1}"
             records.append(record)
     return records
+
+
+def _normalises(cand: Candidate, ctx: Context) -> bool:
+    """Whether a match reads as a time expression at all (before the date last mentioned is known)."""
+    try:
+        return normalise(cand, ctx) is not None
+    except Exception:
+        log.warning("could not normalise %r", ctx.text[cand.start : cand.end], exc_info=True)
+        return False
 
 
 def _record(cand, ctx: Context, grammar: Grammar, published: dt.date | None) -> TimeRecord | None:  # type: ignore[no-untyped-def]

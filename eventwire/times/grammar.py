@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,15 @@ def _spaces(pattern: str) -> str:
 
 
 def _year_words(lex: Lexicon) -> str:
-    """Years said in words: "nineteen ninety-seven", "two thousand and one"."""
+    """Years said in words: "nineteen ninety-seven", "two thousand and one" (not "twenty six")."""
     tens = _alternation(w for w, v in lex.numbers.items() if 20 <= v < 100 and v % 10 == 0)
     units = _alternation(w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    teens = _alternation(w for w, v in lex.numbers.items() if 10 <= v < 20 and " " not in w and w != "dozen")
     basic = _alternation(w for w, v in lex.numbers.items() if 1 <= v < 20 and w not in ("a", "an") and " " not in w)
-    small = rf"(?:{tens}(?:[-\s]{units})?|{basic})"
+    two_digits = rf"(?:{tens}(?:[-\s]{units})?|{teens})"
     return (
-        rf"(?:(?:nineteen|eighteen|twenty)[-\s](?:hundred(?:\s+and)?\s+)?{small}"
-        rf"|two\s+thousand(?:(?:\s+and)?\s+{small})?)"
+        rf"(?:(?:nineteen|eighteen|twenty)[-\s](?:{two_digits}|hundred(?:\s+and)?\s+(?:{two_digits}|{basic})|oh[-\s]{units})"
+        rf"|two\s+thousand(?:(?:\s+and)?\s+(?:{two_digits}|{basic}))?)"
     )
 
 
@@ -154,7 +156,7 @@ class Grammar:
                     window = text[max(0, m.start() - WINDOW) : m.start()]
                     if rule.not_before.search(window):
                         continue
-                if rule.not_after is not None and rule.not_after.match(text, m.end(), m.end() + WINDOW):
+                if rule.not_after is not None and rule.not_after.match(text[m.end() : m.end() + WINDOW]):
                     continue
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 start, end = m.span("t") if "t" in groups else m.span()
@@ -163,33 +165,40 @@ class Grammar:
                 found.append(Candidate(rule, start, end, groups))
         return found
 
-    def scan(self, text: str) -> list[Candidate]:
-        """Non-overlapping candidates in text order, widened by modifiers."""
+    def scan(self, text: str, accept: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+        """Non-overlapping candidates in text order, widened by modifiers.
+
+        Among overlapping matches the longest wins (then the earlier rule); ``accept`` may
+        refuse a winner (it does not normalise), and the next best match gets its place.
+        """
         found = self._matches(text)
         found.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
         taken: list[Candidate] = []
-        occupied: list[tuple[int, int]] = []
         for cand in found:
-            if any(cand.start < e and s < cand.end for s, e in occupied):
+            if any(cand.start < t.end and t.start < cand.end for t in taken):
+                continue
+            self._widen(text, cand, taken)
+            if accept is not None and not accept(cand):
                 continue
             taken.append(cand)
-            occupied.append((cand.start, cand.end))
         taken.sort(key=lambda c: c.start)
-        previous_end = 0
-        for cand in taken:
-            window_start = max(previous_end, cand.start - WINDOW)
-            window = text[window_start : cand.start]
-            m = self._modifier.search(window)
-            if m is not None:
-                word = (m.group("mod") or m.group("mod2") or "").lower()
-                word = re.sub(r"\s+", " ", word)
-                offset = m.start("the") if m.group("the") and cand.rule.kind in ("decade", "century") else (
-                    m.start("mod") if m.group("mod") else m.start("mod2")
-                )
-                cand.mod_word = word + ("-" if m.group("mod2") else "")
-                cand.start = window_start + offset
-            previous_end = cand.end
         return taken
+
+    def _widen(self, text: str, cand: Candidate, taken: list[Candidate]) -> None:
+        """Take a modifier word just before the candidate into its extent ("late on Monday")."""
+        limit = max([t.end for t in taken if t.end <= cand.start] + [cand.start - WINDOW, 0])
+        window = text[limit : cand.start]
+        m = self._modifier.search(window)
+        if m is None:
+            cand.mod_word = None
+            return
+        word = re.sub(r"\s+", " ", (m.group("mod") or m.group("mod2") or "").lower())
+        if m.group("the") and cand.rule.kind in ("decade", "century"):
+            offset = m.start("the")
+        else:
+            offset = m.start("mod") if m.group("mod") else m.start("mod2")
+        cand.mod_word = word + ("-" if m.group("mod2") else "")
+        cand.start = limit + offset
 
 
 @functools.lru_cache(maxsize=8)

@@ -192,8 +192,8 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
     lex.include_in_extent = {w.lower() for w in raw.get("include_in_extent", [])}
     lex.fuzzy = {str(k).lower(): str(v) for k, v in (raw.get("fuzzy") or {}).items()}
     blockers = raw.get("fuzzy_blockers") or {}
-    lex.fuzzy_blockers_before = {w.lower() for w in blockers.get("before", [])}
-    lex.fuzzy_blockers_after = {w.lower() for w in blockers.get("after", [])}
+    lex.fuzzy_blockers_before = {str(w).lower() for w in blockers.get("before", [])}
+    lex.fuzzy_blockers_after = {str(w).lower() for w in blockers.get("after", [])}
     holiday_names: list[str] = []
     for entry in raw.get("holidays", []):
         names = entry.get("names", [])
