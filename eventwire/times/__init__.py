@@ -91,7 +91,7 @@ def _record(cand, ctx: Context, grammar: Grammar, published: dt.date | None) -> 
         value = calendar.evaluate(result.function, published, grammar.lex.holiday)
         if value is None:
             return None
-        if result.type in ("DATE", "TIME"):
+        if result.type in ("DATE", "TIME") and result.remember:
             ctx.remember(result.function)
         if result.function != value:
             rule = f"{rule} [{result.function}]"

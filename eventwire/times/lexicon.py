@@ -93,7 +93,9 @@ class Lexicon:
     holiday_keys: dict[str, str] = field(default_factory=dict)  # lower-cased name -> canonical key
     time_zones: list[str] = field(default_factory=list)
     future_cues: set[str] = field(default_factory=set)
+    future_phrases: list[str] = field(default_factory=list)
     past_cues: set[str] = field(default_factory=set)
+    not_past: set[str] = field(default_factory=set)
     patterns: dict[str, str] = field(default_factory=dict)  # placeholder -> regex alternation
 
     def number(self, text: str) -> int | None:
@@ -203,8 +205,11 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
             lex.holiday_keys[name.lower()] = names[0].lower()
             holiday_names += [name, name.upper()]
     lex.time_zones = list(raw.get("time_zones", []))
-    lex.future_cues = {w.lower() for w in raw.get("future_cues", [])}
-    lex.past_cues = {w.lower() for w in raw.get("past_cues", [])}
+    cues = [str(w).lower() for w in raw.get("future_cues", [])]
+    lex.future_cues = {w for w in cues if " " not in w}
+    lex.future_phrases = [w for w in cues if " " in w]
+    lex.past_cues = {str(w).lower() for w in raw.get("past_cues", [])}
+    lex.not_past = {str(w).lower() for w in raw.get("not_past", [])}
 
     basic = [w for w, v in lex.numbers.items() if v < 20 and " " not in w]
     tens = [w for w, v in lex.numbers.items() if v >= 20 and v % 10 == 0 and v < 100]

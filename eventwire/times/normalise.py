@@ -32,6 +32,7 @@ class Normalised:
     value: str | None = None
     function: str | None = None
     mod: str | None = None
+    remember: bool = True  # becomes the date last mentioned (comparisons like "a year ago" do not)
 
 
 @dataclass
@@ -347,10 +348,11 @@ def norm_offset(cand: Candidate, ctx: Context) -> Normalised | None:
     if is_time or unit == "WE":
         return Normalised("DATE", function=anchor if anchor == "DCT" else ctx.anchor("day"))
     if unit == "Y" and backward and ctx.ref_gran in ("quarter", "half"):
-        return Normalised("DATE", function=f"{ctx.anchor()} {sign * n:+d}Y=")
-    if unit == "Y" and n % 10 == 0 and factor == 10:
-        unit, n = "Y", n
-    return Normalised("DATE", function=f"{anchor} {sign * n:+d}{unit}")
+        # "profit rose from $5 million a year earlier": the same quarter a year before
+        return Normalised("DATE", function=f"{ctx.anchor()} {sign * n:+d}Y=", remember=False)
+    if unit == "Y" and not from_dct and ctx.ref_gran not in ("day", "week", "weekend", "month"):
+        anchor = "DCT"  # "a year earlier" than a year: counted from the publication date
+    return Normalised("DATE", function=f"{anchor} {sign * n:+d}{unit}", remember=unit != "Y")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -509,8 +511,9 @@ def norm_quarter(cand: Candidate, ctx: Context) -> Normalised | None:
             return Normalised("DATE", function=f"DCT {offset:+d}Y {letter}={n}")
         if _clean(g.get("dir")) == "current":
             return Normalised("DATE", function=f"DCT {letter}={n}")
-        direction = ">" if ctx.tense(cand) == FUTURE else "<"
-        return Normalised("DATE", function=f"DCT {letter}{direction}{n}")
+        # the latest such quarter: results are reported after a quarter ends, so the tense of
+        # "will report third-quarter results" says nothing about which year
+        return Normalised("DATE", function=f"DCT {letter}<{n}")
     if which == "reference":
         if ctx.dry:
             return Normalised("DATE", function="DCT")
@@ -526,10 +529,12 @@ def norm_quarter(cand: Candidate, ctx: Context) -> Normalised | None:
         if qunit in ("nine months", "six months"):
             return Normalised("DURATION", value="P9M" if qunit.startswith("nine") else "P6M")
         if qord in _QUARTER_ORDINALS:
-            return Normalised("DATE", function=f"DCT -1Y {letter}={_QUARTER_ORDINALS[qord]}")
+            return Normalised("DATE", function=f"DCT -1Y {letter}={_QUARTER_ORDINALS[qord]}", remember=False)
         if ctx.ref_gran in ("quarter", "half", "month"):
-            return Normalised("DATE", function=f"{ctx.anchor()} -1Y=")
-        return Normalised("DATE", function="DCT -1Y")
+            return Normalised("DATE", function=f"{ctx.anchor()} -1Y=", remember=False)
+        if qunit == "quarter":
+            return Normalised("DATE", function="DCT -1Q -1Y=", remember=False)
+        return Normalised("DATE", function="DCT -1Y", remember=False)
     if which == "year_period":
         if year is None:
             return None

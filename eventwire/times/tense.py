@@ -23,8 +23,7 @@ _FUTURE_MODALS = {"will", "shall", "'ll", "wo", "would", "could", "may", "might"
 
 def _text_tense(text: str, start: int, end: int, lex: Lexicon) -> str:
     """Nearest tense cue in the same clause: left of the expression first, then right."""
-    left_bound = max(0, start - 200)
-    left = text[left_bound:start]
+    left = text[max(0, start - 200) : start]
     cut = None
     for m in _CLAUSE_END.finditer(left):
         cut = m.end()
@@ -34,8 +33,12 @@ def _text_tense(text: str, start: int, end: int, lex: Lexicon) -> str:
     m2 = _CLAUSE_END.search(right)
     if m2:
         right = right[: m2.start()]
-    left_words = [w.lower() for w in _WORD.findall(left)][::-1][:12]
-    right_words = [w.lower() for w in _WORD.findall(right)][:8]
+    tail = " ".join(left.lower().split()[-4:])
+    for phrase in lex.future_phrases:
+        if tail.endswith(phrase):
+            return FUTURE
+    left_words = _WORD.findall(left)[::-1][:12]
+    right_words = _WORD.findall(right)[:8]
     for i, word in enumerate(left_words):
         found = _word_tense(word, lex, left_words[i + 1] if i + 1 < len(left_words) else "")
         if found:
@@ -48,11 +51,14 @@ def _text_tense(text: str, start: int, end: int, lex: Lexicon) -> str:
 
 
 def _word_tense(word: str, lex: Lexicon, neighbour: str) -> str:
-    if word in lex.future_cues:
+    """The tense one word signals: a cue from the lexicon, or a lower-case verb in -ed."""
+    lower = word.lower()
+    if lower in lex.future_cues:
         return FUTURE
-    if word in lex.past_cues:
+    if lower in lex.past_cues:
         return PAST
-    if len(word) > 4 and word.endswith("ed") and neighbour not in ("be", "is", "are", "will"):
+    if (len(word) > 4 and word.endswith("ed") and word.islower() and lower not in lex.not_past
+            and neighbour.lower() not in ("be", "is", "are", "will", "been", "being")):
         return PAST
     return ""
 
