@@ -249,7 +249,7 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
             pod_code = str(spec["time"])
     elif year is not None:
         function = f"{year:04d}"
-    elif clock is not None:
+    elif clock is not None or pod_code is not None:
         function = ctx.anchor("day")
     if function is None:
         return None
@@ -311,6 +311,22 @@ def norm_relative(cand: Candidate, ctx: Context) -> Normalised | None:
         pod = ctx.grammar.lex.parts_of_day[unit_word]
         return Normalised("TIME", function=f"{function} T:{pod}")
     return Normalised("DATE", function=function)
+
+
+# ---------------------------------------------------------------------------------------------
+# periods: "for the year", "the full year", "the year ended Sept. 30", "year-end"
+
+
+def norm_period(cand: Candidate, ctx: Context) -> Normalised | None:
+    g = cand.groups
+    unit = _UNIT_CODES.get(_clean(g.get("unit")))
+    if unit is None:
+        return None
+    if "ended" in g and g["ended"] == "" and ctx.text[cand.end : cand.end + 2] != "'s":
+        return Normalised("DURATION", value=f"P1{unit}")
+    phrase = _clean(ctx.text[cand.start : cand.end])
+    anchor = ctx.anchor() if phrase.startswith("that ") else "DCT"
+    return Normalised("DATE", function=f"{anchor} +0{unit}", mod=cand.rule.params.get("mod"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,7 +400,7 @@ def _duration_value(n: int | None, unit: str, is_time: bool, half: bool = False)
 _ARTICLE_CONTEXT = re.compile(
     r"(?:\b(?:for|in|within|than|over|about|nearly|almost|least|after|past|last|next|first|only|just|"
     r"barely|another|the|of|taking|take|takes|took|lasting|lasted|last|spent|spend|spending|under|"
-    r"up to|around|some|to)\s+)$",
+    r"up to|around|some|to|as|nearly|almost)\s+)$",
     re.IGNORECASE,
 )
 
@@ -522,7 +538,7 @@ def norm_quarter(cand: Candidate, ctx: Context) -> Normalised | None:
             return Normalised("DATE", function="DCT +0Q")
         if ctx.ref_gran in ("quarter", "half"):
             return Normalised("DATE", function=ctx.anchor())
-        if qunit == "quarter":
+        if qunit == "quarter" or re.match(r"(?:the )?(?:latest|most recent)\b", phrase):
             return Normalised("DATE", function="DCT -1Q")
         return None
     if which == "year_ago":
@@ -594,6 +610,7 @@ def norm_age(cand: Candidate, ctx: Context) -> Normalised | None:
 NORMALISERS: dict[str, Callable[[Candidate, Context], Normalised | None]] = {
     "point": norm_point,
     "relative": norm_relative,
+    "period": norm_period,
     "offset": norm_offset,
     "duration": norm_duration,
     "set": norm_set,
