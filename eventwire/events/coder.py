@@ -1,0 +1,1063 @@
+"""Sentence-level event coding: triggers, arguments, framing acts, status, date, place, source.
+
+A mention == one textual expression of an event ("Moscow declined a US-backed proposal"). The
+coder finds trigger words from the lexicon, reads who did it to whom from the dependency parse,
+lets framing verbs code what they frame ("threatened to impose sanctions" == a THREATEN, not a
+SANCTION), and reads status, time, place and reporting source from the trigger's clause.
+``eventwire.events.find_events`` then merges mentions of the same occurrence into events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity, Place, Quote, TimeRecord
+from .lexicon import Lexicon, Trigger
+from .syntax import (
+    OBJ_DEPS,
+    PASS_SUBJ_DEPS,
+    POSSESSIVE_PRONOUNS,
+    EntityIndex,
+    Participant,
+    children,
+    conjuncts,
+    has_particle,
+    is_passive,
+    object_tokens,
+    prep_objects,
+    subject_tokens,
+)
+
+log = logging.getLogger(__name__)
+
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+MILITARY_TYPES = {"ASSAULT", "MOBILIZE"}
+UNDERGO_VERBS = {"suffer", "face", "endure", "undergo", "experience", "receive", "get", "sustain",
+                 "weather", "repel", "repulse", "survive", "withstand", "come", "absorb"}
+NOUN_RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "upon", "onto"}
+VERB_RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "onto"}
+SUPPORTIVE_TYPES = {"SUPPORT", "AID", "REQUEST", "AGREE"}
+ADVERBIAL_PREPS = {"after", "during", "following", "before", "since", "at", "in", "amid", "ahead", "prior",
+                   "despite", "through", "upon", "on"}
+CONTENT_PREPS = {"of", "for", "to", "on", "with", "about", "against", "over", "in", "into", "at", "from"}
+TEMPORAL_PREPS = {"after", "following", "before", "since", "during", "amid", "ahead", "prior", "despite"}
+ATTITUDE_TYPES = {"SUPPORT", "REQUEST", "REJECT", "THREATEN", "AGREE", "ACCUSE"}
+STATUS_RANK = {"actual": 0, "historical": 1, "future": 2, "hypothetical": 3, "negated": 4}
+
+
+@dataclass
+class Mention:
+    """One textual expression of an event in one sentence."""
+
+    trigger: Trigger
+    token: Token  # the trigger word
+    anchor: Token  # the predicate carrying it (a light verb for "launched strikes")
+    cameo: str
+    frame: str | None
+    mode: str | None
+    rule: str
+    confidence: float
+    tokens: list[Token] = field(default_factory=list)
+    actors: list[Participant] = field(default_factory=list)
+    recipients: list[Participant] = field(default_factory=list)
+    proposers: list[Participant] = field(default_factory=list)
+    status: str = "actual"
+    consumed: bool = False
+    framed: Mention | None = None
+    composed_from: list[Mention] = field(default_factory=list)
+    date: TimeRecord | None = None
+    location: tuple[str, str | None] | None = None  # (name, place id)
+    reporter: Entity | None = None
+    notes: list[str] = field(default_factory=list)
+    anaphoric: str | None = None  # series | definite
+
+    @property
+    def sentence(self) -> Span:
+        return self.token.sent
+
+    def evidence(self) -> tuple[int, int]:
+        """The span from the first to the last token of the trigger and its participants."""
+        tokens = [self.token, self.anchor, *self.tokens]
+        tokens += [p.token for p in self.actors + self.recipients]
+        sent = self.sentence
+        tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        return start, end
+
+    def trigger_text(self) -> str:
+        words = sorted({self.token, self.anchor, *self.tokens}, key=lambda t: t.i)
+        return " ".join(t.text for t in words)
+
+
+class SentenceCoder:
+    """Codes the mentions of one document (sentence by sentence)."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], times: list[TimeRecord], quotes: list[Quote],
+                 places: list[Place], lexicon: Lexicon, published: dt.date | None) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.entities = entities
+        self.index = EntityIndex(doc, entities)
+        self.times = [t for t in times if t.type in ("DATE", "TIME") and t.value[:4].isdigit()]
+        self.quotes = quotes
+        self.places = places
+        self.published = published
+        self.object_control = lexicon.cue("object_control_verbs")
+        self.light_verbs = lexicon.cue("light_verbs")
+        self.report_verbs = lexicon.cue("report_verbs")
+        self.participant_kinds = {k.upper() for k in lexicon.cue("participant_kinds")}
+        self.location_kinds = {k.upper() for k in lexicon.cue("location_kinds")}
+        self.time_tokens: dict[int, TimeRecord] = {}
+        for record in self.times:
+            span = doc.char_span(record.span[0], record.span[1], alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    self.time_tokens.setdefault(token.i, record)
+
+    # ----------------------------------------------------------------------------------- triggers
+
+    def code_sentence(self, sent: Span) -> list[Mention]:
+        """All mentions in one sentence, framing acts applied, with status, date, place, source."""
+        mentions: list[Mention] = []
+        for token in sent:
+            try:
+                mention = self._match(token)
+            except Exception:  # one odd parse must not lose the sentence
+                log.warning("event trigger failed at %r", token.text, exc_info=True)
+                continue
+            if mention is not None:
+                mentions.append(mention)
+        self._phrases_consume_nouns(mentions)
+        for mention in mentions:
+            self._participants(mention)
+        self._apply_frames(mentions)
+        self._speech_intent(mentions)
+        live = [m for m in mentions if not m.consumed]
+        self._mention_at = {}
+        for mention in live:
+            self._mention_at.setdefault(mention.token.i, mention)
+            self._mention_at.setdefault(mention.anchor.i, mention)
+        for mention in live:
+            mention.status = self._status(mention)
+            mention.date = self._date(mention)
+            mention.location = self._location(mention)
+            mention.reporter = self._reporter(mention)
+            mention.anaphoric = self._anaphoric(mention)
+        return live
+
+    def _match(self, token: Token) -> Mention | None:
+        lemma = token.lemma_.lower()
+        if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            for trigger in self.lex.verbs.get(lemma, ()):
+                objects = self._match_verb(token, trigger)
+                if objects is not None:
+                    return self._new_mention(trigger, token, objects)
+            return None
+        if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
+            for trigger in self.lex.nouns.get(lemma, ()) or self.lex.nouns.get(token.lower_, ()):
+                if self._match_noun(token, trigger):
+                    return self._new_mention(trigger, token, [])
+        return None
+
+    def _match_verb(self, token: Token, trigger: Trigger) -> list[Token] | None:
+        """The object tokens that satisfied the line, or None when the line does not match."""
+        if trigger.particle and not has_particle(token, trigger.particle):
+            return None
+        objects = object_tokens(token, trigger.prep)
+        if trigger.prep and not objects and not any(w == trigger.prep for w, _ in prep_objects(token)):
+            return None
+        matched: list[Token] = []
+        if trigger.objects is not None:
+            matched = [o for o in objects if trigger.objects.match(o)]
+            if not matched:
+                return None
+        if trigger.notobj is not None and any(trigger.notobj.match(o) for o in objects):
+            return None
+        if trigger.intrans and children(token, "dobj"):
+            return None
+        if trigger.needobj and not objects:
+            return None
+        if trigger.subj is not None or trigger.notsubj is not None:
+            subjects = children(token, "nsubj") or subject_tokens(token, self.object_control)
+            if trigger.subj is not None and not any(self._np_matches(s, trigger.subj) for s in subjects):
+                return None
+            if trigger.notsubj is not None and any(self._np_matches(s, trigger.notsubj) for s in subjects):
+                return None
+        if trigger.objkind is not None:
+            kinds = {e.kind for o in objects if (e := self.index.at(o)) is not None}
+            if trigger.objkind not in kinds:
+                return None
+        return matched
+
+    def _np_matches(self, token: Token, phrases) -> bool:  # type: ignore[no-untyped-def]
+        if phrases.match(token):
+            return True
+        return any(phrases.match(c) for c in token.children if c.dep_ in ("compound", "amod"))
+
+    def _match_noun(self, token: Token, trigger: Trigger) -> bool:
+        if len(trigger.words) > 1 and not self._phrase(token, trigger.words):
+            return False
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+        if token.i > 0 and token.doc[token.i - 1].text == "-" and token.i > 1:
+            modifiers.append(token.doc[token.i - 2])  # "air-strike", "cease-fire"
+        if trigger.modifiers is not None and not any(trigger.modifiers.match(m) for m in modifiers):
+            return False
+        if trigger.notmod is not None and any(trigger.notmod.match(m) for m in modifiers):
+            return False
+        if trigger.prep and not any(w == trigger.prep for w, _ in prep_objects(token)):
+            return False
+        if trigger.plural and token.tag_ not in ("NNS", "NNPS"):
+            return False
+        if trigger.light and not self._light_head(token):
+            return False
+        return True
+
+    @staticmethod
+    def _phrase(token: Token, words: tuple[str, ...]) -> bool:
+        from .lexicon import _phrase_at
+
+        return _phrase_at(token, words)
+
+    def _light_head(self, noun: Token) -> Token | None:
+        """The verb carrying a noun event: "launched (strikes)", "held (talks)", "engaged in (talks)"."""
+        head = noun.head
+        if head == noun:
+            return None
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
+            if noun.dep_ == "conj":
+                return self._light_head(head) if head.pos_ in ("NOUN", "PROPN") else None
+            if head.lemma_.lower() in self.light_verbs or head.lemma_.lower() in UNDERGO_VERBS:
+                return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
+                and head.head.pos_ == "VERB" and head.head.lemma_.lower() in ("engage", "participate", "take", "join"):
+            return head.head
+        if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":
+            return head
+        if noun.dep_ == "nsubj" and head.lemma_.lower() in ("take", "begin", "start", "continue", "resume", "end"):
+            return None
+        for child in noun.children:  # "talks ... held in Istanbul"
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in self.light_verbs:
+                return child
+        return None
+
+    def _new_mention(self, trigger: Trigger, token: Token, objects: list[Token]) -> Mention | None:
+        if trigger.cameo is None:
+            return Mention(trigger, token, token, "", "BLOCK", None, trigger.source, 0.0, tokens=objects,
+                           consumed=True)
+        anchor = token
+        if trigger.pos == "NOUN":
+            light = self._light_head(token)
+            if light is not None:
+                anchor = light
+        tokens = list(objects)
+        tokens += [c for c in token.children if c.dep_ == "prt" or (trigger.particle and c.lower_ == trigger.particle)]
+        rule = f"{'verb' if trigger.pos == 'VERB' else 'noun'}:{trigger.lemma}"
+        if trigger.objects is not None and objects:
+            rule += "+" + objects[0].lemma_.lower()
+        if anchor != token:
+            rule += f"<{anchor.lemma_.lower()}"
+        return Mention(trigger=trigger, token=token, anchor=anchor, cameo=trigger.cameo, frame=trigger.frame,
+                       mode=trigger.mode, rule=rule, confidence=trigger.conf, tokens=tokens)
+
+    def _phrases_consume_nouns(self, mentions: list[Mention]) -> None:
+        """A verb line with an object ("lift sanctions", "cancel a visit") owns its object noun."""
+        owned = {t.i for m in mentions if m.trigger.pos == "VERB" and (m.trigger.objects is not None
+                                                                       or m.frame == "BLOCK") for t in m.tokens}
+        for mention in mentions:
+            if mention.trigger.pos == "NOUN" and mention.token.i in owned:
+                mention.consumed = True
+
+    # ------------------------------------------------------------------------------ participants
+
+    def _participants(self, m: Mention) -> None:
+        if m.consumed:
+            return
+        ptype = self._type(m.cameo)
+        if m.trigger.pos == "VERB":
+            self._verb_participants(m, ptype)
+        else:
+            self._noun_participants(m, ptype)
+        actor_ids = {p.entity.id for p in m.actors}
+        m.recipients = [p for p in _unique(m.recipients) if p.entity.id not in actor_ids]
+        m.actors = _unique(m.actors)
+
+    def _type(self, cameo: str) -> str | None:
+        info = self.lex.code(cameo)
+        return info.plover_type if info else None
+
+    def _verb_participants(self, m: Mention, ptype: str | None) -> None:
+        verb = m.token
+        subjects = subject_tokens(verb, self.object_control)
+        instrument = [s for s in subjects if s.lemma_.lower() in self.lex.cue("instrument_nouns")]
+        if instrument:  # "a car bomb killed ...", "the assaults injured civilians"
+            m.notes.append("instrument-subject")
+            for s in instrument:
+                m.actors += self._noun_modifier_actors(s)
+                m.actors += [p for _, pobj in prep_objects(s, {"by", "from"}) for p in self.np_entities(pobj)]
+            subjects = [s for s in subjects if s not in instrument]
+        if m.trigger.inverse:
+            m.recipients += [p for s in subjects for p in self.np_entities(s)]
+            m.actors += [p for _, pobj in prep_objects(verb, {"from", "by"}) for p in self.np_entities(pobj)]
+        else:
+            m.actors += [p for s in subjects for p in self.np_entities(s)]
+        passive = is_passive(verb)
+        objects = [t for o in children(verb, *OBJ_DEPS) for t in conjuncts(o)]
+        if passive:
+            objects += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                objects += conjuncts(verb.head)
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+            objects += conjuncts(verb.head)
+        for obj in objects:
+            found = self.np_entities(obj)
+            if not found and obj.lemma_.lower() in self._proposal_words():
+                m.proposers += self._proposers(obj)
+            if not found:
+                found = self._of_entities(obj)
+            if not found and obj.pos_ in ("NOUN", "PROPN"):
+                found = [p for _, pobj in prep_objects(obj, NOUN_RECIPIENT_PREPS) for p in self.np_entities(pobj)]
+            m.recipients += found
+        if not m.recipients:
+            preps = VERB_RECIPIENT_PREPS | ({"for"} if ptype in SUPPORTIVE_TYPES else set())
+            if m.trigger.prep:
+                preps = preps | {m.trigger.prep}
+            for word, pobj in prep_objects(verb, preps):
+                m.recipients += self.np_entities(pobj)
+        for obj in children(verb, "dative"):
+            m.recipients += self.np_entities(obj)
+
+    def _noun_participants(self, m: Mention, ptype: str | None) -> None:
+        noun = m.token
+        lemma = noun.lemma_.lower()
+        patient = lemma in self.lex.cue("patient_nouns")
+        for word, pobj in prep_objects(noun):
+            if word == "between" or word == "among":
+                m.actors += [p for t in conjuncts(pobj) for p in self.np_entities(t)]
+            elif word in ("by", "from"):
+                m.actors += self.np_entities(pobj)
+            elif word == "of":
+                if patient or ptype in ("ASSAULT", "COERCE", "RETREAT", "SANCTION"):
+                    m.recipients += self.np_entities(pobj)
+                elif ptype in ("CONSULT",) and lemma in ("visit", "trip", "tour"):
+                    m.actors += self.np_entities(pobj)
+            elif word in NOUN_RECIPIENT_PREPS or (word == "for" and ptype in SUPPORTIVE_TYPES):
+                m.recipients += self.np_entities(pobj)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.np_entities(child)
+                (m.recipients if patient else m.actors).extend(found)
+            elif child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                found = self._modifier_entities(child)
+                if patient and ptype not in ("ASSAULT",):
+                    m.recipients += found
+                else:
+                    m.actors += found
+        light = m.anchor if m.anchor != noun else None
+        if light is not None:
+            if light.lemma_.lower() in UNDERGO_VERBS:
+                m.recipients += [p for s in subject_tokens(light, self.object_control) for p in self.np_entities(s)]
+            elif light.lemma_.lower() in self.report_verbs:
+                pass  # "Ukraine reported attacks": the subject is the source, not the actor
+            elif not m.actors:
+                m.actors += [p for s in subject_tokens(light, self.object_control) for p in self.np_entities(s)]
+            if not m.recipients:
+                preps = VERB_RECIPIENT_PREPS | ({"for"} if ptype in SUPPORTIVE_TYPES else set())
+                for word, pobj in prep_objects(light, preps):
+                    m.recipients += self.np_entities(pobj)
+        if not m.actors and ptype in SYMMETRIC_TYPES | {"AGREE"}:
+            bound = self._climb_actor(noun)
+            if bound:
+                m.actors += bound
+                m.notes.append("climbed")
+
+    def _climb_actor(self, noun: Token) -> list[Participant]:
+        """The subject of the clause a bare meeting noun sits in as an adverbial: "Lavrov said,
+        after discussions with ..." -> Lavrov. Only through quantity heads ("a round of talks")
+        and one adverbial preposition attached to a verb."""
+        quantity = self.lex.cue("quantity_nouns")
+        current = noun
+        for _ in range(4):
+            head = current.head
+            if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in quantity:
+                current = head.head
+                continue
+            break
+        prep = current.head
+        if current.dep_ != "pobj" or prep == current or prep.lower_ not in ADVERBIAL_PREPS:
+            return []
+        verb = prep.head
+        if verb == prep or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return [p for s in subject_tokens(verb, self.object_control) for p in self.np_entities(s)]
+
+    def _proposal_words(self) -> frozenset[str]:
+        return frozenset({"proposal", "offer", "plan", "initiative", "call", "request", "demand", "bid",
+                          "suggestion", "idea", "resolution", "motion", "appeal", "invitation", "condition",
+                          "ultimatum", "draft", "peace plan", "overture", "deal", "agreement", "decision",
+                          "proposition", "terms", "term", "recommendation"})
+
+    def _proposers(self, noun: Token) -> list[Participant]:
+        """Who made a proposal: "proposals by X", "X's offer", "a US-backed proposal"."""
+        found: list[Participant] = []
+        for word, pobj in prep_objects(noun, {"by", "from", "of"}):
+            found += self.np_entities(pobj)
+        for child in noun.children:
+            if child.dep_ == "poss" or child.dep_ in ("compound", "nmod"):
+                found += self.np_entities(child) if child.dep_ == "poss" else self._modifier_entities(child)
+            elif child.dep_ == "amod":
+                found += self._modifier_entities(child)
+                for sub in child.children:  # "US-backed": npadvmod of the participle
+                    if sub.dep_ in ("npadvmod", "compound", "nmod", "advmod"):
+                        found += self._modifier_entities(sub)
+            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "a proposal backed by X"
+                for word, pobj in prep_objects(child, {"by"}):
+                    found += self.np_entities(pobj)
+        return _unique(found)
+
+    def _of_entities(self, token: Token) -> list[Participant]:
+        """One level into "of": "the mayor of Nablus", "part of Syria's second city Aleppo"."""
+        for word, pobj in prep_objects(token, {"of"}):
+            found = self.np_entities(pobj)
+            if found:
+                return [Participant(p.entity, p.token, "of") for p in found]
+        return []
+
+    def _modifier_entities(self, token: Token) -> list[Participant]:
+        entity = self.index.at(token)
+        if entity is not None and entity.kind.upper() in self.participant_kinds:
+            return [Participant(entity, token, "mod")]
+        return []
+
+    def _noun_modifier_actors(self, noun: Token) -> list[Participant]:
+        found: list[Participant] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found += self.np_entities(child)
+            elif child.dep_ in ("compound", "amod", "nmod"):
+                found += self._modifier_entities(child)
+        return found
+
+    def np_entities(self, token: Token) -> list[Participant]:
+        """Entities a noun phrase names, coordinated ones included: head, apposition, compound,
+        possessor or nationality adjective ("Russian forces" -> Russia, as a modifier)."""
+        out: list[Participant] = []
+        if token.lower_ in ("their", "they", "them") and self.index.at(token) is None:
+            return self._bind_plural(token)
+        for t in conjuncts(token):
+            found = self._np_entity(t)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _np_entity(self, token: Token, depth: int = 0) -> Participant | None:
+        if depth > 2:
+            return None
+        entity = self.index.at(token)
+        if entity is not None and entity.kind.upper() in self.participant_kinds:
+            return Participant(entity, token, "pronoun" if token.pos_ == "PRON" else "head")
+        if token.pos_ == "PRON" and token.lower_ in POSSESSIVE_PRONOUNS | {"it", "they", "them", "he", "she", "him", "her"}:
+            bound = self._bind_pronoun(token)
+            if bound is not None:
+                return bound
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._np_entity(child, depth + 1)
+                if found is not None:
+                    return found
+        for dep in (("compound", "flat"), ("poss",), ("amod", "nmod")):
+            for child in token.children:
+                if child.dep_ in dep:
+                    e = self.index.at(child)
+                    if e is not None and e.kind.upper() in self.participant_kinds:
+                        return Participant(e, child, "poss" if dep == ("poss",) else "mod")
+                    if dep == ("poss",) and child.pos_ == "PRON":
+                        bound = self._bind_pronoun(child)
+                        if bound is not None:
+                            return Participant(bound.entity, child, "poss")
+        return None
+
+    def _bind_plural(self, pronoun: Token) -> list[Participant]:
+        """"During their meeting, Lavrov and Fidan ...": all coordinated subjects of the clause."""
+        current = pronoun
+        for _ in range(8):
+            head = current.head
+            if head == current:
+                return []
+            if head.pos_ in ("VERB", "AUX"):
+                subjects = subject_tokens(head, self.object_control)
+                if len(subjects) >= 2:
+                    found = [self._np_entity(s, 1) for s in subjects if s.i != pronoun.i]
+                    return [Participant(p.entity, pronoun, "bound") for p in found if p is not None]
+                if head.dep_ in ("ccomp", "parataxis") or head.head == head:
+                    return []
+            current = head
+        return []
+
+    def _bind_pronoun(self, pronoun: Token) -> Participant | None:
+        """An unresolved possessive like "its" in "Russia voiced its support": the subject of the
+        nearest clause above (the binding reading), if that subject is an entity."""
+        if pronoun.lower_ not in POSSESSIVE_PRONOUNS:
+            return None
+        current = pronoun
+        for _ in range(8):
+            head = current.head
+            if head == current:
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                for subject in subject_tokens(head, self.object_control):
+                    if subject.i == pronoun.i or subject.pos_ == "PRON":
+                        continue
+                    entity = self.index.at(subject)
+                    if entity is not None and entity.kind.upper() in self.participant_kinds:
+                        return Participant(entity, pronoun, "bound")
+                    if pronoun.lower_ == "their":
+                        continue
+                    found = self._np_entity(subject, 1)
+                    if found is not None:
+                        return Participant(found.entity, pronoun, "bound")
+                if head.dep_ in ("ccomp", "parataxis") or head.head == head:
+                    return None
+            current = head
+        return None
+
+    # --------------------------------------------------------------------------------- framing
+
+    def _apply_frames(self, mentions: list[Mention]) -> None:
+        """Let framing acts code the act they frame, deepest frames first."""
+        self._sentence_mentions = mentions
+        frames = [m for m in mentions if m.frame is not None and m.frame != "BLOCK" and not m.consumed]
+        frames.sort(key=lambda m: -_depth(m.token))
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            if not m.consumed:
+                by_token.setdefault(m.token.i, m)
+                by_token.setdefault(m.anchor.i, m)
+        for frame in frames:
+            if frame.consumed:
+                continue
+            framed = self._framed(frame, by_token)
+            if framed is None:
+                if frame.frame == "REJECT" and frame.proposers and not frame.recipients:
+                    frame.recipients = frame.proposers
+                continue
+            self._compose(frame, framed)
+
+    def _framed(self, frame: Mention, by_token: dict[int, Mention]) -> Mention | None:
+        """The nearest event below a framing word: "refused (to release)", "the possibility of
+        (imposing sanctions)", "a proposal for (a ceasefire)", "proposals to hold (talks)"."""
+        clausal = frame.frame in ("DEMAND", "ACCUSE", "THREATEN", "CONSUME", "APPEAL", "FLOAT")
+        frontier = [(c, 1) for c in _content_children(frame.token, clausal)]
+        if frame.anchor != frame.token:
+            frontier += [(c, 1) for c in _content_children(frame.anchor, clausal) if c != frame.token]
+        seen = {frame.token.i, frame.anchor.i}
+        while frontier:
+            frontier.sort(key=lambda x: (x[1], x[0].i))
+            token, depth = frontier.pop(0)
+            if token.i in seen or depth > 3:
+                continue
+            seen.add(token.i)
+            candidate = by_token.get(token.i)
+            if candidate is not None and candidate is not frame and not candidate.consumed:
+                return candidate
+            if token.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "PRON"):
+                frontier += [(c, depth + 1) for c in _content_children(token, False)]
+        return None
+
+    def _compose(self, frame: Mention, framed: Mention) -> None:
+        framed_type = self._type(framed.cameo)
+        framed_root = int(framed.cameo[:2]) if framed.cameo[:2].isdigit() else 0
+        conflict = framed_root >= 10
+        kind = frame.frame or ""
+        framed.consumed = True
+        frame.framed = framed
+        frame.tokens += [framed.token] + framed.tokens
+        frame.composed_from.append(framed)
+        frame.rule += f">{framed.rule}"
+        if kind in ("CONSUME", "ACCUSE"):
+            # the content of an allegation or a denial is not asserted: its nested acts go too
+            span = range(framed.anchor.left_edge.i, framed.anchor.right_edge.i + 1)
+            for other in self._sentence_mentions:
+                if other is not frame and not other.consumed and other.token.i in span:
+                    other.consumed = True
+        if kind == "CONSUME":
+            return
+        if kind == "CONSIDER":
+            framed.consumed, frame.consumed = False, True
+            framed.status = "hypothetical"
+            framed.notes.append("considered")
+            return
+        if kind == "FLOAT":
+            if not frame.actors:
+                frame.consumed = True
+                framed.consumed = False
+                framed.status = "hypothetical"
+                return
+            frame.cameo = self.lex.derive("THREATEN" if conflict else "INTENT", framed.cameo)
+            frame.recipients = framed.recipients or frame.recipients
+            return
+        if kind in ("INTENT", "AGREE"):
+            if conflict:
+                if kind == "AGREE":  # "agreed to impose sanctions": the sanction, still to come
+                    framed.consumed, frame.consumed = False, True
+                    framed.status = "future"
+                    framed.notes.append("agreed")
+                    return
+                frame.cameo = self.lex.derive("THREATEN", framed.cameo)
+            elif framed_type == "CONSULT" and kind == "INTENT" and frame.token.lemma_.lower() == "offer":
+                frame.cameo = self.lex.derive("INTENT", framed.cameo)
+            else:
+                frame.cameo = self.lex.derive("INTENT", framed.cameo)
+            frame.recipients = frame.recipients or framed.recipients
+            if not frame.actors:
+                frame.actors = framed.actors
+            frame.mode = frame.mode or None
+            return
+        if kind == "REJECT":
+            if conflict:  # "refused to attack": the attack did not happen
+                framed.consumed, frame.consumed = False, True
+                framed.status = "negated"
+                return
+            frame.cameo = self.lex.derive("REJECT", framed.cameo)
+            frame.recipients = frame.proposers or frame.recipients or framed.recipients or framed.actors
+            return
+        if kind in ("APPEAL", "DEMAND"):
+            if not conflict:
+                frame.cameo = self.lex.derive(kind, framed.cameo)
+            controlled = self._controlled(frame)
+            frame.recipients = controlled or frame.recipients or [
+                p for p in framed.actors if p.entity.id not in {a.entity.id for a in frame.actors}
+            ] or framed.recipients
+            return
+        if kind == "THREATEN":
+            if conflict:
+                frame.cameo = self.lex.derive("THREATEN", framed.cameo)
+            if frame.token.lemma_.lower() == "warn" and framed.actors and frame.actors and \
+                    {p.entity.id for p in framed.actors} != {p.entity.id for p in frame.actors} and \
+                    not any(p.via == "pronoun" for p in framed.actors):
+                # "X warned that Y could attack" reports Y's act, it is not X's threat
+                framed.consumed, frame.consumed = False, True
+                framed.status = "hypothetical" if framed.status == "actual" else framed.status
+                return
+            if not conflict and frame.token.lemma_.lower() == "warn":
+                framed.consumed, frame.consumed = False, True
+                return
+            frame.recipients = frame.recipients or framed.recipients
+            return
+        if kind == "ACCUSE":
+            if not frame.recipients:
+                frame.recipients = framed.actors or framed.recipients
+            if framed_type == "ASSAULT" and frame.cameo.startswith("112"):
+                frame.cameo = "1123"
+
+    def _controlled(self, frame: Mention) -> list[Participant]:
+        """"urged Iran to ...", "called on Libya's government to ...": the one asked."""
+        token = frame.token
+        found: list[Participant] = []
+        for obj in children(token, "dobj"):
+            found += self.np_entities(obj)
+        for word, pobj in prep_objects(token, {"on", "upon", "to"}):
+            found += self.np_entities(pobj)
+        return found
+
+    def _speech_intent(self, mentions: list[Mention]) -> None:
+        """"Israel announced it would free prisoners": a promise by the speaker (AGREE), and
+        "said it would attack": a threat, when the speaker is the one who would act."""
+        for m in mentions:
+            if m.consumed or m.frame is not None:
+                continue
+            clause = m.anchor
+            if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.report_verbs:
+                continue
+            modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in
+                          (self.lex.cue("future_modals") | self.lex.cue("hypothetical_modals"))), None)
+            if modal is None:
+                continue
+            speech = clause.head
+            speakers = [p for s in subject_tokens(speech, self.object_control) for p in self.np_entities(s)]
+            subjects = children(clause, "nsubj")
+            same = bool(speakers) and (
+                {p.entity.id for p in m.actors} <= {p.entity.id for p in speakers} and bool(m.actors)
+                or (subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in ("i", "you"))
+            )
+            if not same or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+            if root >= 10:
+                m.cameo = self.lex.derive("THREATEN", m.cameo)
+            elif root >= 4 or root == 3:
+                m.cameo = self.lex.derive("INTENT", m.cameo) if root != 3 else m.cameo
+            else:
+                continue
+            m.actors = speakers
+            m.rule += f"<said-{modal.lower_}"
+            m.notes.append("speech-intent")
+            m.tokens.append(speech)
+
+    # ------------------------------------------------------------------------------------ status
+
+    def _status(self, m: Mention) -> str:
+        if m.status != "actual":
+            return m.status
+        lex = self.lex
+        negations = lex.cue("negations")
+        hyp_modals, fut_modals = lex.cue("hypothetical_modals"), lex.cue("future_modals")
+        chain = self._predicate_chain(m)
+        composed_frame = m.framed is not None or "speech-intent" in m.notes
+        for depth, pred in enumerate(chain):
+            for child in pred.children:
+                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")):
+                    if not composed_frame or depth == 0:
+                        return "negated"
+                if child.dep_ == "aux" and not composed_frame:
+                    word = child.lower_
+                    if word in fut_modals:
+                        return "future"
+                    if word in hyp_modals:
+                        return "hypothetical"
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return "hypothetical"
+            if depth > 0 and not composed_frame:
+                lemma = pred.lemma_.lower()
+                if lemma in lex.cue("negating_verbs"):
+                    return "negated"
+                if lemma in lex.cue("future_verbs"):
+                    return "future"
+                if lemma in lex.cue("hypothetical_verbs"):
+                    return "hypothetical"
+                if lemma == "be" and any(c.dep_ == "xcomp" for c in pred.children):
+                    return "future"  # "is to meet"
+        noun = m.token
+        if m.trigger.pos == "NOUN":
+            for child in noun.children:
+                word = child.lemma_.lower()
+                if child.dep_ == "det" and child.lower_ == "no":
+                    return "negated"
+                if child.dep_ == "amod" and word in lex.cue("hypothetical_adjectives"):
+                    return "hypothetical"
+                if child.dep_ == "amod" and word in ("upcoming", "next", "forthcoming", "planned", "scheduled",
+                                                     "future", "coming", "impending", "imminent"):
+                    return "future"
+            head = noun.head
+            if noun.dep_ == "pobj" and head.lower_ == "without":
+                return "negated"
+            if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("hypothetical_nouns") \
+                    and m.anchor == noun:
+                return "hypothetical"
+        if self._under_attitude(m):
+            return "hypothetical"
+        if m.anchor.dep_ in ("acl", "xcomp") and m.anchor.head.lemma_.lower() in lex.cue("hypothetical_nouns") \
+                and m.anchor.tag_ in ("VB", "VBG") and not composed_frame:
+            return "hypothetical"
+        if m.anchor.dep_ == "pcomp" and m.anchor.head.head.lemma_.lower() in lex.cue("hypothetical_nouns") \
+                and not composed_frame:
+            return "hypothetical"
+        return "actual"
+
+    def _under_attitude(self, m: Mention) -> bool:
+        """An act named inside what someone supports, asks, rejects or proposes is not asserted:
+        "support for Turkey hosting another round of negotiations"."""
+        past = {"previous", "earlier", "last", "initial", "first", "prior", "past", "recent"}
+        if m.trigger.pos == "NOUN" and any(c.lower_ in past for c in m.token.children):
+            return False
+        hypothetical_nouns = self.lex.cue("hypothetical_nouns")
+        current = m.anchor
+        for _ in range(6):
+            head = current.head
+            if head == current:
+                return False
+            dep = current.dep_
+            if dep == "pobj" or dep == "pcomp":
+                if head.lower_ in TEMPORAL_PREPS:
+                    return False
+            elif dep == "prep":
+                if current.lower_ not in CONTENT_PREPS:
+                    return False
+            elif dep in ("dobj", "xcomp"):
+                if current.pos_ in ("VERB", "AUX") and current.tag_ not in ("VB", "VBG"):
+                    return False
+            elif dep == "acl":
+                if current.tag_ not in ("VB", "VBG"):
+                    return False
+            else:
+                return False
+            owner = self._mention_at.get(head.i)
+            if owner is not None and owner is not m:
+                owner_type = self._type(owner.cameo)
+                if owner_type in ATTITUDE_TYPES:
+                    return True
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in hypothetical_nouns and owner is None:
+                return True
+            if head.pos_ in ("VERB", "AUX") and head.tag_ not in ("VB", "VBG"):
+                return False
+            current = head
+        return False
+
+    def _predicate_chain(self, m: Mention) -> list[Token]:
+        """The trigger's predicate and the verbs controlling it ("plans to (attack)")."""
+        chain = [m.anchor]
+        current = m.anchor
+        for _ in range(4):
+            if current.dep_ in ("xcomp",) and current.head != current:
+                current = current.head
+                chain.append(current)
+            elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and not children(current, "nsubj"):
+                # "will meet and sign": the auxiliaries of the first verb cover the second
+                current = current.head
+                chain.append(current)
+            else:
+                break
+        return chain
+
+    # -------------------------------------------------------------------------------------- date
+
+    def _date_owners(self, m: Mention) -> set[int]:
+        """Tokens a time expression may hang from to date this mention."""
+        owners = {m.token.i, m.anchor.i}
+        for token in (m.token, m.anchor):
+            for child in token.children:
+                if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                    owners.add(child.i)  # "talks held on ...", "the invasion, which began in 2022"
+        current = m.anchor
+        for _ in range(4):  # participles and shared clauses: "On Sunday, Trump ..., criticising Putin"
+            head = current.head
+            if head == current:
+                break
+            if current.dep_ == "xcomp" or (current.dep_ in ("advcl", "conj") and current.tag_ in ("VBG", "VBN")
+                                           and not children(current, "nsubj")
+                                           and not any(c.dep_ == "mark" for c in current.children)):
+                owners.add(head.i)
+                current = head
+                continue
+            if current.dep_ == "conj" and not children(current, "nsubj") and head.pos_ == "VERB":
+                owners.add(head.i)
+                current = head
+                continue
+            break
+        for frame_part in m.composed_from:
+            owners |= {frame_part.token.i, frame_part.anchor.i}
+        return owners
+
+    def _date(self, m: Mention) -> TimeRecord | None:
+        if not self.times:
+            return None
+        sent = m.sentence
+        owners = self._date_owners(m)
+        best: TimeRecord | None = None
+        best_distance = 10**9
+        transfer: TimeRecord | None = None
+        for i in range(sent.start, sent.end):
+            record = self.time_tokens.get(i)
+            if record is None or (i > sent.start and self.time_tokens.get(i - 1) is record):
+                continue
+            attach = self._time_attachment(self.doc[i], record)
+            if attach is None:
+                continue
+            distance = abs(attach.i - m.token.i)
+            if attach.i in owners and distance < best_distance:
+                best, best_distance = record, distance
+            elif m.trigger.pos == "NOUN" and attach.lemma_.lower() in self.report_verbs and \
+                    self._in_object_of(m.token, attach):
+                transfer = transfer or record  # "Ukraine reported attacks overnight into Monday"
+        return best or transfer
+
+    def _time_attachment(self, token: Token, record: TimeRecord) -> Token | None:
+        """The word a time expression modifies: "on (Monday)" -> its head; "earlier this month"
+        as an adverbial noun -> the noun or verb it hangs from."""
+        span = self.doc.char_span(record.span[0], record.span[1], alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        current = root
+        for _ in range(3):
+            head = current.head
+            if head == current:
+                return current
+            if head.i in range(span.start, span.end):
+                current = head
+                continue
+            if head.dep_ == "prep" or head.pos_ == "ADP":
+                current = head
+                continue
+            return head
+        return current.head
+
+    @staticmethod
+    def _in_object_of(noun: Token, verb: Token) -> bool:
+        current = noun
+        for _ in range(5):
+            if current.head == current:
+                return False
+            if current.head == verb:
+                return current.dep_ in ("dobj", "attr", "oprd")
+            current = current.head
+        return False
+
+    # ---------------------------------------------------------------------------------- location
+
+    def _location(self, m: Mention) -> tuple[str, str | None] | None:
+        owners = [m.token, m.anchor]
+        for token in (m.token, m.anchor):
+            owners += [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        for owner in owners:
+            for word, pobj in prep_objects(owner, {"in", "at", "near", "outside", "inside", "across",
+                                                   "throughout", "around", "off", "within"}):
+                found = self._place_at(pobj)
+                if found is not None:
+                    return found
+        return None
+
+    def _place_at(self, token: Token) -> tuple[str, str | None] | None:
+        candidates = [token] + [c for c in token.children if c.dep_ in ("compound", "appos", "poss")]
+        for t in candidates:
+            for place in self.places:
+                for start, end in place.mentions:
+                    if start <= t.idx < end:
+                        return place.name, place.id
+            entity = self.index.at(t)
+            if entity is not None and entity.kind.upper() in self.location_kinds:
+                return entity.name, None
+        for word, pobj in prep_objects(token, {"of"}):
+            if token.lemma_.lower() in ("city", "region", "town", "capital", "province", "village", "district"):
+                return self._place_at(pobj)
+        return None
+
+    # ---------------------------------------------------------------------------------- reporter
+
+    def _reporter(self, m: Mention) -> Entity | None:
+        """Who the text says reported the event: "Bloomberg reported", "according to X",
+        "as reported by X", "Kyiv stated that ...", or the speaker of a quote around it."""
+        found = self._syntactic_reporter(m)
+        if found is not None:
+            return found
+        start = m.token.idx
+        for quote in self.quotes:
+            cue = (quote.cue or "").lower().split()
+            if not cue or not (quote.span[0] <= start < quote.span[1]) or not (quote.speaker or quote.via):
+                continue
+            if quote.kind == "direct" or cue[0] == "according" or self._report_word(cue[-1]):
+                entity = self._entity_by_id(quote.speaker or quote.via)
+                if entity is not None:
+                    return entity
+        return None
+
+    def _report_word(self, word: str) -> bool:
+        lemma = self.doc.vocab.strings  # cues are surface words; compare a crude lemma too
+        del lemma
+        stems = {word, word.rstrip("s"), word[:-2] if word.endswith("ed") else word, word[:-1] if word.endswith("d") else word}
+        return bool(stems & self.report_verbs)
+
+    def _syntactic_reporter(self, m: Mention) -> Entity | None:
+        current = m.anchor
+        path_dep = None
+        for _ in range(8):
+            for child in current.children:
+                found = self._source_phrase(child)
+                if found is not None:
+                    return found
+            lemma = current.lemma_.lower()
+            if current != m.anchor and lemma in self.report_verbs and path_dep in ("ccomp", "parataxis", "dobj", None):
+                subjects = subject_tokens(current, self.object_control)
+                for s in subjects:
+                    found = self.np_entities(s)
+                    if found:
+                        return found[0].entity
+            head = current.head
+            if head == current:
+                break
+            if current.dep_ == "parataxis" or head.dep_ == "parataxis":
+                path_dep = "parataxis"
+            else:
+                path_dep = current.dep_
+            if path_dep not in ("ccomp", "parataxis", "dobj", "pobj", "prep", "xcomp", "conj", "advcl", "acl", "pcomp"):
+                break
+            current = head
+        # "..., Bloomberg reported." parsed with the report verb as the root
+        root = m.sentence.root
+        if root.lemma_.lower() in self.report_verbs and root != m.anchor and root.i > m.anchor.i:
+            for s in subject_tokens(root, self.object_control):
+                found = self.np_entities(s)
+                if found:
+                    return found[0].entity
+        return None
+
+    def _source_phrase(self, child: Token) -> Entity | None:
+        word = child.lower_
+        if child.dep_ == "prep" and word == "according":
+            for inner in child.children:
+                if inner.dep_ == "prep" and inner.lower_ == "to":
+                    for pobj in inner.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.np_entities(pobj)
+                            if found:
+                                return found[0].entity
+        if child.dep_ == "advcl" and child.lemma_.lower() in self.report_verbs and \
+                any(c.lower_ == "as" for c in child.children if c.dep_ == "mark"):
+            for word2, pobj in prep_objects(child, {"by"}):
+                found = self.np_entities(pobj)
+                if found:
+                    return found[0].entity
+        if child.dep_ in ("advcl", "prep") and child.lower_ == "citing":
+            for obj in children(child, "dobj", "pobj"):
+                found = self.np_entities(obj)
+                if found:
+                    return found[0].entity
+        return None
+
+    def _entity_by_id(self, entity_id: str | None) -> Entity | None:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
+
+    def _anaphoric(self, m: Mention) -> str | None:
+        """"A previous meeting" -> "series"; "the assaults" -> "definite"; else None."""
+        if m.trigger.pos != "NOUN":
+            return None
+        mods = {c.lower_ for c in m.token.children if c.dep_ in ("det", "amod", "poss", "advmod", "predet")}
+        if mods & self.lex.cue("series_modifiers"):
+            return "series"
+        if mods & self.lex.cue("anaphoric_determiners"):
+            return "definite"
+        return None
+
+
+def _content_children(token: Token, clausal: bool) -> list[Token]:
+    """Where the content of a framing word sits: its infinitive, object, passive subject, a
+    content preposition's object, an infinitival relative ("proposals to hold talks")."""
+    out = []
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("xcomp", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "pobj"):
+            out.append(child)
+        elif dep == "ccomp" and clausal:
+            out.append(child)
+        elif dep == "prep" and child.lower_ in CONTENT_PREPS:
+            out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        elif dep in ("acl", "relcl") and child.pos_ in ("VERB", "AUX") and child.tag_ in ("VB", "VBG") and \
+                (child.tag_ == "VB" or token.pos_ in ("NOUN", "PROPN")):
+            out.append(child)
+    return out
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    current = token
+    while current.head != current and depth < 50:
+        current = current.head
+        depth += 1
+    return depth
+
+
+def _unique(participants: list[Participant]) -> list[Participant]:
+    seen: set[str] = set()
+    out = []
+    for p in participants:
+        if p.entity.id not in seen:
+            seen.add(p.entity.id)
+            out.append(p)
+    return out

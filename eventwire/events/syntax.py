@@ -1,0 +1,179 @@
+"""Dependency helpers the event coder shares: subjects, objects, noun-phrase entities, climbing.
+
+These read a spaCy parse (ClearNLP-style labels of the English pipelines) and the actors stage's
+entities; they never raise on odd parses (cycles and missing heads end a walk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASS_SUBJ_DEPS = {"nsubjpass", "csubjpass"}
+OBJ_DEPS = {"dobj", "attr", "oprd", "dative"}
+MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "flat"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part in an event, the token that names it and how it was found."""
+
+    entity: Entity
+    token: Token
+    via: str  # head | appos | compound | poss | mod | of | pronoun | bound
+
+
+class EntityIndex:
+    """Token index -> the entity mentioned there (the tightest mention wins)."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Entity] = {}
+        size: dict[int, int] = {}
+        for entity in entities:
+            for start, end in entity.mentions:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    if token.i not in size or end - start < size[token.i]:
+                        self.by_token[token.i] = entity
+                        size[token.i] = end - start
+
+    def at(self, token: Token) -> Entity | None:
+        return self.by_token.get(token.i)
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause, or a participle with a "by" agent ("an initiative supported by X")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for c in verb.children)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Lavrov and Fidan")."""
+    out = [token]
+    seen = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child.i not in seen:
+                seen.add(child.i)
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: set[str] | frozenset[str] | None = None) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs under ``token``: "with Putin" -> ("with", Putin)."""
+    pairs = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "PART"):
+            word = child.lower_
+            if preps is not None and word not in preps:
+                continue
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    pairs.append((word, obj))
+                elif obj.dep_ == "prep":  # "according to", "out of"
+                    for inner in obj.children:
+                        if inner.dep_ == "pobj":
+                            pairs.append((f"{word} {obj.lower_}", inner))
+    return pairs
+
+
+def has_particle(token: Token, word: str) -> bool:
+    return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod", "dative") for c in token.children)
+
+
+def governing_verb(token: Token, max_steps: int = 6) -> Token | None:
+    """The nearest verb above ``token`` reached through prepositions and clauses."""
+    current = token
+    for _ in range(max_steps):
+        if current.head == current:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
+    """Who does what ``verb`` says, following control, coordination and relative clauses.
+
+    "Lavrov and Fidan met" -> Lavrov, Fidan; "which failed" -> the noun the clause modifies;
+    "urged Iran to release" (for release) -> Iran; "criticising Putin" (participle) -> the main
+    clause's subject.
+    """
+    if depth > 4:
+        return []
+    if is_passive(verb):
+        agents = [pobj for prep, pobj in prep_objects(verb, {"by"})]
+        return [t for a in agents for t in conjuncts(a)]
+    subjects = children(verb, *SUBJ_DEPS)
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return conjuncts(verb.head)
+        return conjuncts(subject)
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in object_control:
+            objects = children(head, "dobj")
+            if objects:
+                return conjuncts(objects[0])
+            for prep, pobj in prep_objects(head, {"on", "upon"}):
+                return conjuncts(pobj)
+        return subject_tokens(head, object_control, depth + 1) if head.pos_ in ("VERB", "AUX") else []
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return []
+        return subject_tokens(head, object_control, depth + 1)
+    if verb.dep_ == "relcl":
+        return conjuncts(head)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.tag_ == "VBG":
+            return conjuncts(head)
+        return []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        owner = head.head
+        if owner.pos_ in ("VERB", "AUX"):
+            # "accused him of killing": the object does the act; "by imposing": the subject
+            objects = children(owner, "dobj")
+            if objects and head.lower_ in ("of", "for"):
+                return conjuncts(objects[0])
+            return subject_tokens(owner, object_control, depth + 1)
+    return []
+
+
+def object_tokens(verb: Token, prep: str | None = None) -> list[Token]:
+    """What ``verb`` acts on: direct objects, the subject of a passive, or a preposition's object."""
+    if prep is not None:
+        return [t for word, pobj in prep_objects(verb) if word == prep or word.startswith(prep + " ")
+                for t in conjuncts(pobj)]
+    found = [t for o in children(verb, *OBJ_DEPS) for t in conjuncts(o)]
+    if is_passive(verb):
+        found += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
+        if verb.dep_ in ("acl", "relcl") and not found and verb.head.pos_ in ("NOUN", "PROPN"):
+            found = conjuncts(verb.head)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        found += conjuncts(verb.head)  # "an initiative supported by X"
+    if not found:
+        found = [t for word, pobj in prep_objects(verb) if word not in ("by",) for t in conjuncts(pobj)]
+    return found
+
+
+def sentence_of(token: Token) -> Span:
+    return token.sent
