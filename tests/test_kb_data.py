@@ -435,6 +435,24 @@ def test_core_states_have_leader_and_foreign_minister(
     ), f"{code}: no foreign ministry"
 
 
+DEFENCE = re.compile(
+    r"Defen[cs]e (Minister|Secretary|Affairs)|Secretary of Defense|Minister of the Armed Forces"
+)
+
+
+@pytest.mark.parametrize("code", [
+    "ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "MEX", "RUS", "SAU",
+    "ZAF", "KOR", "TUR", "GBR", "USA", "UKR", "ISR", "IRN", "SYR", "IRQ", "QAT", "EGY",
+])  # fmt: skip
+def test_core_states_have_defence_minister(
+    code: str, files: dict[str, list[dict[str, Any]]]
+) -> None:
+    titles = [e["title"] for e in files["people.yaml"] if e["country"] == code]
+    assert any(DEFENCE.search(t) and not t.startswith("former") for t in titles), (
+        f"{code}: no defence minister"
+    )
+
+
 def test_eu_and_un_leadership(files: dict[str, list[dict[str, Any]]]) -> None:
     titles = {e["title"] for e in files["people.yaml"] if e["country"] == "IGO"}
     for title in (
