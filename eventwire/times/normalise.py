@@ -203,6 +203,8 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
             # a day of the year: the nearest one unless "last"/"next" says otherwise (tense misleads
             # on "payable Dec. 7", "effective Feb. 1", "extended to Nov. 16")
             function = f"DCT D{_direction(dir_word, '', '~')}{month:02d}-{day:02d}"
+            if dir_word == "this past":
+                function = f"DCT D<{month:02d}-{day:02d}"
     elif year is not None and month is not None:
         function = f"{year:04d}-{month:02d}"
     elif month is not None:
@@ -295,6 +297,8 @@ def norm_relative(cand: Candidate, ctx: Context) -> Normalised | None:
     unit = _UNIT_CODES.get(unit_word)
     if unit is None:
         return None
+    if unit in ("E", "C") and dir_word in ("the past", "past", "the last", "last"):
+        return Normalised("DURATION", value="P10Y" if unit == "E" else "P100Y")  # "the past decade"
     if unit == "D" and dir_word in ("the next", "next"):
         anchor = ctx.anchor()  # "the next day", "the next morning": after the date last mentioned
     if unit == "D" and dir_word in ("past", "the past", "last", "the last") and unit_word == "day":
@@ -414,9 +418,9 @@ def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
     half = bool(g.get("frac") or g.get("frac2") or cand.rule.params.get("half"))
     if cand.rule.params.get("vague") or "vague" in g:
         if factor == 10:
-            return Normalised("DURATION", value="PXDE")
+            return Normalised("DURATION", value="PXE")
         if factor == 100:
-            return Normalised("DURATION", value="PXCE")
+            return Normalised("DURATION", value="PXC")
         return Normalised("DURATION", value=_duration_value(None, unit, is_time))
     if cand.rule.params.get("half"):
         n: int | None = 0
