@@ -472,6 +472,33 @@ def test_search_never_fails_on_any_text(query: str) -> None:
 SAFE_FTS5 = re.compile(r'(?:"(?:[^"]|"")*"\*?(?: (?=")|$))*')
 
 
+ODD_CHARACTERS = st.sampled_from(['"', "'", "*", "%", "_", ":", "(", ")", "^", "-", "\\", "\x00"])
+ANY_TEXT = st.text(alphabet=st.characters() | ODD_CHARACTERS, max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT, ANY_TEXT)
+def test_filters_never_fail_on_any_text(value: str, other: str) -> None:
+    check_filters(value, other)
+
+
+@pytest.mark.parametrize("value", ["a\udcff", "\ud800", "Lavrov\udcfe*", "\udcff\udcff"])
+def test_filters_accept_undecodable_characters(value: str) -> None:
+    """Arguments decoded with surrogateescape (odd bytes in argv) hold lone surrogates."""
+    check_filters(value, value)
+
+
+def check_filters(value: str, other: str) -> None:
+    store = _SEARCH_STORE
+    assert isinstance(store.search(value + other), list)
+    assert isinstance(store.actors(name=value, kind=other, country=value, sector=other), list)
+    assert isinstance(store.events(actor=value, recipient=other, type=value, status=other), list)
+    assert isinstance(store.quotes(speaker=value, about=other, text=value), list)
+    assert isinstance(store.articles(source=value), list)
+    assert store.load(value) is None or value == "minsk"
+    assert store.has_hash(value) is (value == "h-minsk")
+
+
 _SEARCH_STORE = Store(":memory:")
 _SEARCH_STORE.save(other_extraction("minsk", "2025-06-02", OTHER_TEXT), content_hash="h-minsk")
 
@@ -634,6 +661,28 @@ def test_timex_bounds(value: str | None, bounds: tuple[str, str] | None) -> None
 def test_timex_bounds_never_raise(value: str) -> None:
     bounds = timex_bounds(value)
     assert bounds is None or bounds[0] <= bounds[1]
+
+
+def test_undecodable_characters_are_stored_as_replacement_characters(store: Store) -> None:
+    text = "Kyiv said\udcff the strike hit Kharkiv."
+    extraction = other_extraction("odd\udcfe", None, OTHER_TEXT)
+    extraction.article.text = text
+    extraction.entities, extraction.events, extraction.quotes = [], [], []
+    assert store.save(extraction, content_hash="h-odd") == "new"
+    loaded = store.load("odd\ufffd")
+    assert loaded is not None and loaded["article"]["text"] == text.replace("\udcff", "\ufffd")
+    assert len(loaded["article"]["text"]) == len(text)  # spans still point at the same characters
+    assert store.load("odd\udcfe") == loaded
+
+
+def test_postgresql_without_its_driver_says_what_to_install() -> None:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        with pytest.raises(EventwireError, match=r"E009.*eventwire\[postgres\]"):
+            Store("postgresql://nobody@localhost:1/none")
+    else:
+        pytest.skip("psycopg is installed")
 
 
 def test_extraction_is_not_mutated_by_saving(store: Store) -> None:

@@ -8,6 +8,8 @@ a round trip gives back exactly ``Extraction.to_dict()``.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from typing import Any
 
 from ..errors import EventwireError
@@ -15,6 +17,31 @@ from ..records import Article, Entity, Event, EventDate, EventLocation, Extracti
 from .dates import timex_bounds
 
 Row = dict[str, Any]
+
+log = logging.getLogger(__name__)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(value: str) -> str:
+    """``value`` with lone surrogates (undecodable bytes smuggled in by surrogateescape) as U+FFFD.
+
+    Databases accept only valid Unicode; one replacement character per surrogate keeps every span.
+    """
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def _valid_rows(rows: dict[str, list[Row]], article_id: str) -> None:
+    """Replace lone surrogates in every text value, in place, saying so once per article."""
+    replaced = False
+    for table_rows in rows.values():
+        for row in table_rows:
+            for key, value in row.items():
+                if isinstance(value, str) and _SURROGATE.search(value):
+                    row[key] = valid_text(value)
+                    replaced = True
+    if replaced:
+        log.warning("article %r: text held undecodable characters; stored as U+FFFD", article_id)
 
 
 def _json(value: Any) -> str:
@@ -162,6 +189,7 @@ def extraction_rows(
                 "rule": time.rule,
             }
         )
+    _valid_rows(rows, aid)
     return rows
 
 

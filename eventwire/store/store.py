@@ -40,7 +40,7 @@ from ..errors import EventwireError
 from ..records import Extraction
 from . import migrations
 from .dates import since_bound, until_bound
-from .rows import contract_dict, extraction_from_dict, extraction_rows
+from .rows import contract_dict, extraction_from_dict, extraction_rows, valid_text
 from .schema import (
     CHILD_TABLES,
     articles,
@@ -134,7 +134,7 @@ EVENT_KEYS = (
 
 def _words_of(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     """``column`` equals ``value`` or contains it as whole space-separated words (case-insensitive)."""
-    needle = value.strip().lower()
+    needle = valid_text(value).strip().lower()
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     lowered = func.lower(column)
     return or_(
@@ -147,7 +147,7 @@ def _words_of(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
 
 def _entity_matches(value: str) -> ColumnElement[bool]:
     """An entity whose code, country or name is ``value`` (case-insensitive; names by whole words)."""
-    needle = value.strip().lower()
+    needle = valid_text(value).strip().lower()
     return or_(
         func.lower(entities.c.code) == needle,
         func.lower(entities.c.country) == needle,
@@ -157,7 +157,7 @@ def _entity_matches(value: str) -> ColumnElement[bool]:
 
 def _contains(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     """Case-insensitive substring match with LIKE wildcards in ``value`` taken literally."""
-    return func.lower(column).contains(value.lower(), autoescape=True)
+    return func.lower(column).contains(valid_text(value).lower(), autoescape=True)
 
 
 class Store:
@@ -174,7 +174,10 @@ class Store:
                 self._engine = _sqlite_engine(self.url)
             else:
                 self._engine = create_engine(self.url, pool_pre_ping=True)
-        except (ArgumentError, ImportError) as error:
+        except ImportError as error:
+            hint = " (pip install 'eventwire[postgres]')" if "postgres" in self.url else ""
+            raise EventwireError("E009", f"cannot use database {url!s}: {error}{hint}") from error
+        except ArgumentError as error:
             raise EventwireError("E009", f"cannot use database {url!s}: {error}") from error
         self._writer = self._engine.execution_options(eventwire_write=True)
         try:
@@ -236,7 +239,7 @@ class Store:
         for attempt in (1, 2):
             try:
                 with self._writer.begin() as conn:
-                    return self._save_rows(conn, extraction.article.id, content_hash, rows)
+                    return self._save_rows(conn, rows["articles"][0]["id"], rows["articles"][0]["content_hash"], rows)
             except IntegrityError as error:
                 # Another writer may have stored the same article between our check and insert
                 # (PostgreSQL); a second pass sees its row. A real integrity problem fails twice.
@@ -267,6 +270,7 @@ class Store:
 
     def delete(self, article_id: str) -> bool:
         """Remove an article and all its rows; False when there was no such article."""
+        article_id = valid_text(article_id)
         with self._writer.begin() as conn:
             for table in CHILD_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == article_id))
@@ -282,10 +286,12 @@ class Store:
     def has_hash(self, content_hash: str) -> bool:
         """Whether content with this hash is stored (so its analysis can be skipped)."""
         with self._read() as conn:
-            return conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).first() is not None
+            found = conn.execute(select(articles.c.id).where(articles.c.content_hash == valid_text(content_hash)))
+            return found.first() is not None
 
     def load(self, article_id: str) -> dict[str, Any] | None:
         """The stored article as the output contract's JSON object (``Extraction.to_dict()``), or None."""
+        article_id = valid_text(article_id)
         with self._read() as conn:
             article = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
             if article is None:
@@ -306,7 +312,7 @@ class Store:
         """How an article was stored: content_hash, ingested_at, origin, model."""
         columns = [articles.c.id, articles.c.content_hash, articles.c.ingested_at, articles.c.origin, articles.c.model]
         with self._read() as conn:
-            row = conn.execute(select(*columns).where(articles.c.id == article_id)).mappings().first()
+            row = conn.execute(select(*columns).where(articles.c.id == valid_text(article_id))).mappings().first()
         return None if row is None else dict(row)
 
     def counts(self) -> dict[str, int]:
@@ -335,7 +341,7 @@ class Store:
         if until is not None:
             statement = statement.where(articles.c.published <= until_bound(until))
         if source is not None:
-            statement = statement.where(func.lower(articles.c.source) == source.lower())
+            statement = statement.where(func.lower(articles.c.source) == valid_text(source).lower())
         statement = statement.order_by(
             articles.c.published.desc().nulls_last(), articles.c.ingested_at.desc(), articles.c.id
         ).limit(_limit(limit))
@@ -381,7 +387,7 @@ class Store:
         )
         for column, value in ((entities.c.kind, kind), (entities.c.country, country), (entities.c.sector, sector)):
             if value is not None:
-                statement = statement.where(func.upper(column) == value.upper())
+                statement = statement.where(func.upper(column) == valid_text(value).upper())
         if name is not None:
             statement = statement.where(_contains(entities.c.name, name))
         statement = statement.order_by(article_count.desc(), mention_count.desc(), entities.c.name).limit(_limit(limit))
@@ -395,7 +401,7 @@ class Store:
         ``*`` matches as a prefix. Each result carries a ``snippet`` with matches between ``markers``.
         """
         with self._read() as conn:
-            return search_articles(conn, query, _limit(limit), markers)
+            return search_articles(conn, valid_text(query), _limit(limit), (valid_text(markers[0]), valid_text(markers[1])))
 
     def events(
         self,
@@ -445,9 +451,9 @@ class Store:
                     )
                 )
         if type is not None:
-            statement = statement.where(func.upper(events.c.type) == type.upper())
+            statement = statement.where(func.upper(events.c.type) == valid_text(type).upper())
         if status is not None:
-            statement = statement.where(func.lower(events.c.status) == status.lower())
+            statement = statement.where(func.lower(events.c.status) == valid_text(status).lower())
         if since is not None:
             statement = statement.where(events.c.date_to >= since_bound(since))
         if until is not None:
@@ -538,7 +544,7 @@ class Store:
             )
         )
         if speaker is not None:
-            needle = speaker.strip().lower()
+            needle = valid_text(speaker).strip().lower()
             statement = statement.where(
                 or_(
                     func.lower(speaker_entity.c.code) == needle,
