@@ -433,6 +433,8 @@ def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
             before = ctx.text[max(0, cand.start - 20) : cand.start]
             if not _ARTICLE_CONTEXT.search(before):
                 return None
+    if unit == "Q" and re.match(r"\s+of\b", ctx.text[cand.end : cand.end + 5]):
+        return None  # "a quarter of the market" is a fraction
     if n is not None:
         n *= factor
     return Normalised("DURATION", value=_duration_value(n, unit, is_time, half))
