@@ -24,7 +24,7 @@ def entity_of(result: Extraction, surface: str, nth: int = 0) -> Entity | None:
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
     for entity in result.entities:
-        if (start, start + len(surface)) in entity.mentions:
+        if any(s <= start and start + len(surface) <= e for s, e in entity.mentions):
             return entity
     return None
 

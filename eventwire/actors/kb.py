@@ -122,12 +122,15 @@ class KnowledgeBase:
 
 
 PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "der", "da", "di", "la", "le", "du", "abu", "bin"}
-SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+SUFFIXES = {"jr", "jr.", "sr", "sr."}
+ROMAN = re.compile(r"^[IVXLC]+$")  # regnal numbers: Leo XIV, Mohammed VI
 
 
 def surname_of(name: str) -> str | None:
     """The family name a news story uses alone: the last word, with particles ("al-Sudani")."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
+    if words and ROMAN.match(words[-1]):
+        return None  # "Leo XIV", "Mohammed VI": a regnal name has no surname to stand alone
     while words and words[-1].lower().strip(",") in SUFFIXES:
         words.pop()
     if len(words) < 2:
@@ -191,7 +194,7 @@ def load_entries(kb: KnowledgeBase, entries: Any, origin: str) -> None:
             continue
         kind = str(entry.get("kind", "ORG")).upper()
         actor = Actor(
-            id=_actor_id(str(entry["name"])),
+            id=str(entry.get("id") or _actor_id(str(entry["name"]))),
             name=str(entry["name"]),
             kind=kind,
             country=entry.get("country"),
