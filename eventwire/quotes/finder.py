@@ -119,7 +119,7 @@ class AttributionFinder:
             source = self._np_range(pobj)
             speaker = pobj.i
         else:
-            found_source = self._source(verb)
+            found_source = self._source(verb, parts)
             if found_source is None:
                 return None
             source, speaker = found_source
@@ -169,11 +169,15 @@ class AttributionFinder:
             i -= 1
         return i
 
-    def _source(self, verb: Token) -> tuple[tuple[int, int], int] | None:
+    def _source(self, verb: Token, parts: list[tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
         """The subject noun phrase of the cue (or of the verb it hangs from) and its key token."""
         current = verb
         for _ in range(4):
-            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            subject = next(
+                (c for c in current.children
+                 if c.dep_ in _SUBJECTS and not any(lo <= c.i < hi for lo, hi in parts)),
+                None,
+            )
             if subject is not None:
                 if subject.lower_ in _RELATIVE and current.dep_ == "relcl":
                     return (subject.i, subject.i + 1), current.head.i
@@ -189,8 +193,25 @@ class AttributionFinder:
                 hi = current.left_edge.i
                 if hi > lo:
                     return self._trim_range(lo, hi), head.i
+            break
+        return self._name_just_before(verb, parts)
+
+    def _name_just_before(self, verb: Token, parts: list[tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
+        """A misparsed subject: the name or pronoun right before a finite cue verb ("... Trump said")."""
+        if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
-        return None
+        i = verb.i - 1
+        while i >= 0 and (self.doc[i].dep_ in self.lex.span_dependents or self.doc[i].lower_ in self.lex.span_adverbs):
+            i -= 1
+        if i < 0 or any(lo <= i < hi for lo, hi in parts) or i in self.token_segment:
+            return None
+        token = self.doc[i]
+        if token.pos_ not in {"PROPN", "PRON"} or token.lower_ in _RELATIVE or token.tag_ == "PRP$":
+            return None
+        lo = i
+        while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].head.i == i:
+            lo -= 1
+        return (lo, i + 1), i
 
     def _np_range(self, token: Token) -> tuple[int, int]:
         """A source noun phrase: the subtree without edge punctuation or a dateline; an
@@ -233,6 +254,15 @@ class AttributionFinder:
         parts: list[tuple[int, int]] = []
         how = ""
         clause_like = [c for c in children if c.dep_ == "ccomp"]
+        if not clause_like and "clause" in kinds:
+            # "said after the convention he would ...": a misattached complement clause
+            clause_like = [
+                c for c in children
+                if c.dep_ in {"advcl", "parataxis", "dep"} and c.i > verb.i
+                and any(g.dep_ in _SUBJECTS for g in c.children)
+                and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)
+                and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} | {"VB"} and c.pos_ in {"VERB", "AUX"}
+            ]
         if not clause_like and verb.dep_ in {"ROOT", "conj", "advcl", "parataxis"}:
             # '"...," he said' is sometimes parsed with the quotation as a dependent of the verb
             clause_like = [

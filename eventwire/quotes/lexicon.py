@@ -66,8 +66,17 @@ def _read(name: str) -> dict[str, Any]:
     return data
 
 
+def _word(value: Any) -> str:
+    # YAML 1.1 reads a bare `on`/`off` as a boolean; in these lists they are prepositions
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
+
+
 def _words(values: Any) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in (values or []))
+    return frozenset(_word(v) for v in (values or []))
 
 
 def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[str, Any]) -> Lexicon:
@@ -80,18 +89,21 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
             lemma = str(lemma).lower()
             classes.setdefault(lemma, set()).add(class_name)
             content.setdefault(lemma, set()).update(kinds)
-    preps = {str(k).lower(): _words(v) for k, v in (cues.get("prepositions") or {}).items()}
-    particles = {str(k).lower(): _words(v) for k, v in (cues.get("particles") or {}).items()}
-    for lemma in particles:  # phrasal cues ("ruled out") are speech acts with objects
-        classes.setdefault(lemma, set()).add("phrasal")
-        content.setdefault(lemma, set()).update({"quote", "clause", "object"})
+    preps = {_word(k): _words(v) for k, v in (cues.get("prepositions") or {}).items()}
+    particles = {_word(k): _words(v) for k, v in (cues.get("particles") or {}).items()}
+    required: dict[str, frozenset[str]] = {}
+    for lemma, words in particles.items():
+        if lemma not in classes:  # "ruled out" is a cue, "ruled" alone is not
+            required[lemma] = words
+            classes[lemma] = {"phrasal"}
+            content[lemma] = {"quote", "clause", "object"}
     verbs = {
         lemma: CueVerb(
             lemma=lemma,
             classes=frozenset(classes[lemma]),
             content=frozenset(content[lemma]),
             prepositions=preps.get(lemma, frozenset()),
-            particles=particles.get(lemma, frozenset()),
+            particles=required.get(lemma, frozenset()),
         )
         for lemma in classes
     }
