@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -630,6 +631,31 @@ def test_two_processes_writing_one_file_do_not_corrupt_it(tmp_path: Path) -> Non
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if out of step
+
+
+@pytest.mark.parametrize("where", ["memory", "file"])
+def test_threads_can_share_one_store(tmp_path: Path, where: str) -> None:
+    """A web server shares one Store between request threads."""
+    errors: list[str] = []
+
+    def work(opened: Store, n: int) -> None:
+        try:
+            for i in range(15):
+                extraction = other_extraction(f"t{n}-{i}", "2025-06-01", OTHER_TEXT + f" {n} {i}.")
+                opened.save(extraction, content_hash=f"t{n}-{i}")
+                opened.search("Minsk")
+                opened.events(actor="BLR", limit=5)
+        except Exception as error:  # noqa: BLE001 - collected: an exception in a thread would be lost
+            errors.append(repr(error))
+
+    with Store(":memory:" if where == "memory" else tmp_path / "threads.db") as opened:
+        threads = [threading.Thread(target=work, args=(opened, n)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert opened.counts()["articles"] == 60
 
 
 # -- TIMEX3 bounds -------------------------------------------------------------------------------------

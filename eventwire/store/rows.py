@@ -13,7 +13,18 @@ import re
 from typing import Any
 
 from ..errors import EventwireError
-from ..records import Article, Entity, Event, EventDate, EventLocation, Extraction, Place, Quote, Span, TimeRecord
+from ..records import (
+    Article,
+    Entity,
+    Event,
+    EventDate,
+    EventLocation,
+    Extraction,
+    Place,
+    Quote,
+    Span,
+    TimeRecord,
+)
 from .dates import timex_bounds
 
 Row = dict[str, Any]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -33,7 +34,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.pool import StaticPool
 
 from ..errors import EventwireError
@@ -180,8 +186,11 @@ class Store:
         except ArgumentError as error:
             raise EventwireError("E009", f"cannot use database {url!s}: {error}") from error
         self._writer = self._engine.execution_options(eventwire_write=True)
+        # An in-memory SQLite database is one connection shared by every thread: take turns.
+        memory = self._engine.dialect.name == "sqlite" and self._engine.url.database in (None, "", ":memory:")
+        self._shared: AbstractContextManager[Any] = threading.RLock() if memory else nullcontext()
         try:
-            with self._writer.begin() as conn:
+            with self._write() as conn:
                 self.found_version = migrations.upgrade(conn)  # 0 for a new database
             self.schema_version = migrations.SCHEMA_VERSION
         except EventwireError:
@@ -215,11 +224,18 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        """A connection for queries (no lock on files: WAL readers never wait)."""
         try:
-            with self._engine.connect() as conn:
+            with self._shared, self._engine.connect() as conn:
                 yield conn
         except OperationalError as error:
             raise EventwireError("E009", f"database read failed: {_reason(error)}") from error
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction holding the database's write lock from its first statement."""
+        with self._shared, self._writer.begin() as conn:
+            yield conn
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -238,7 +254,7 @@ class Store:
         )
         for attempt in (1, 2):
             try:
-                with self._writer.begin() as conn:
+                with self._write() as conn:
                     return self._save_rows(conn, rows["articles"][0]["id"], rows["articles"][0]["content_hash"], rows)
             except IntegrityError as error:
                 # Another writer may have stored the same article between our check and insert
@@ -271,14 +287,14 @@ class Store:
     def delete(self, article_id: str) -> bool:
         """Remove an article and all its rows; False when there was no such article."""
         article_id = valid_text(article_id)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             for table in CHILD_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == article_id))
             return conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount > 0
 
     def rebuild_search(self) -> None:
         """Re-index all articles for search (SQLite), e.g. after bulk copies that bypassed triggers."""
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             rebuild_search(conn)
 
     # -- reading -----------------------------------------------------------------------------
