@@ -184,6 +184,17 @@ class Grammar:
         taken.sort(key=lambda c: c.start)
         return taken
 
+    @staticmethod
+    def _takes_modifier(cand: Candidate, word: str) -> bool:
+        """Sets take no modifier; "Earlier Friday" and "earlier this week" leave the adverb out
+        (TimeBank and AQUAINT do), while "earlier this month" and "late on Monday" keep it."""
+        if cand.rule.kind == "set":
+            return False
+        if word in ("earlier", "later"):
+            unit = cand.groups.get("unit", "").lower()
+            return "weekday" not in cand.groups and unit not in ("week", "weekend")
+        return True
+
     def _widen(self, text: str, cand: Candidate, taken: list[Candidate]) -> None:
         """Take a modifier word just before the candidate into its extent ("late on Monday")."""
         limit = max([t.end for t in taken if t.end <= cand.start] + [cand.start - WINDOW, 0])
@@ -193,6 +204,9 @@ class Grammar:
             cand.mod_word = None
             return
         word = re.sub(r"\s+", " ", (m.group("mod") or m.group("mod2") or "").lower())
+        if not self._takes_modifier(cand, word):
+            cand.mod_word = None
+            return
         if m.group("the") and cand.rule.kind in ("decade", "century"):
             offset = m.start("the")
         else:
