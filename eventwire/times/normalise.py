@@ -261,7 +261,9 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
         kind = "TIME"
     elif pod_code is not None:
         function += f" T:{pod_code}"
-        kind = "TIME"
+        # TimeBank and AQUAINT type a named day with a part of it ("Friday night") as DATE,
+        # "this morning" and "last night" as TIME
+        kind = "DATE" if weekday is not None or month is not None else "TIME"
     return Normalised(kind, function=function, mod=cand.rule.params.get("mod"))
 
 
