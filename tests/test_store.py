@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -579,6 +580,12 @@ def test_unopenable_locations_give_a_clear_error(tmp_path: Path) -> None:
         Store(tmp_path / "missing-folder" / "x.db")
     with pytest.raises(EventwireError, match="E009"):
         Store("nosuchdialect://host/db")
+
+
+def test_content_hash() -> None:
+    assert content_hash("abc") == hashlib.sha256(b"abc").hexdigest()
+    assert content_hash("ab", "c") != content_hash("a", "bc")
+    assert content_hash("a\udcff") != content_hash("a\udcfe")  # undecodable bytes still tell texts apart
 
 
 def test_database_urls() -> None:

@@ -104,7 +104,8 @@ def _search_sqlite(conn: Connection, query: str, limit: int, markers: tuple[str,
 def _search_postgres(conn: Connection, query: str, limit: int, markers: tuple[str, str]) -> list[dict[str, Any]]:
     if not query.strip():
         return []
-    options = f"StartSel={markers[0]!s}, StopSel={markers[1]!s}, MaxWords={SNIPPET_TOKENS}, MinWords=5"
+    start, stop = (marker.replace('"', "") for marker in markers)
+    options = f'StartSel="{start}", StopSel="{stop}", MaxWords={SNIPPET_TOKENS}, MinWords=5'
     statement = text(
         f"""SELECT a.id, a.title, a.published, a.source, a.url,
                    ts_headline('english', coalesce(a.text, ''), q, :options) AS snippet,

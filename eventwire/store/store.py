@@ -71,11 +71,15 @@ BUSY_TIMEOUT_SECONDS = 30.0
 
 
 def content_hash(*parts: str | bytes) -> str:
-    """A SHA-256 hex digest of the given text (or bytes): the identity of an article's content."""
+    """A SHA-256 hex digest of the given text (or bytes): the identity of an article's content.
+
+    One part hashes exactly as ``hashlib.sha256(text.encode())``; several are separated by NUL.
+    """
     digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
-        digest.update(b"\x00")
+    for index, part in enumerate(parts):
+        if index:
+            digest.update(b"\x00")
+        digest.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
     return digest.hexdigest()
 
 
@@ -416,8 +420,9 @@ class Store:
         Any text is safe: quotes, operators and brackets are searched as words. A word ending in
         ``*`` matches as a prefix. Each result carries a ``snippet`` with matches between ``markers``.
         """
+        start, stop = valid_text(markers[0]), valid_text(markers[1])
         with self._read() as conn:
-            return search_articles(conn, valid_text(query), _limit(limit), (valid_text(markers[0]), valid_text(markers[1])))
+            return search_articles(conn, valid_text(query), _limit(limit), (start, stop))
 
     def events(
         self,
