@@ -147,6 +147,18 @@ class AttributionFinder:
                 and child.i < verb.i
             ):
                 cue.add(child.i)
+            elif child.dep_ == "advmod" and child.i == verb.i - 1 and child.lower_.endswith("ly"):
+                cue.add(child.i)
+        head = verb.head
+        if (verb.dep_ == "xcomp" and head.i < verb.i and head.pos_ == "VERB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                and verb.i - head.i <= 4):
+            # "wanted to know", "continued to call for", "refused to endorse": one cue
+            cue.update(range(head.i, verb.i))
+            cue.update(c.i for c in head.children if c.i < head.i and c.dep_ in self.lex.span_dependents)
+        nxt_colon = verb.i + 1
+        if nxt_colon < len(self.doc) and self.doc[nxt_colon].text == ":" and not verb.whitespace_:
+            cue.add(nxt_colon)
         # keep the span contiguous: fill gaps made only of cue-like words
         lo, hi = min(cue), max(cue)
         cue = set(range(lo, hi + 1)) if all(
@@ -300,6 +312,8 @@ class AttributionFinder:
                         break
         if not parts and "infinitive" in kinds:
             xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+            if xcomp is not None and xcomp.i - verb.i <= 4 and self.lex.cue_verb(xcomp.lemma_.lower(), xcomp.lower_):
+                xcomp = None  # "wanted to know that ...": the inner cue verb carries it
             if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
                 obj = next((c for c in children if c.dep_ in {"dobj", "dative"} and c.i < xcomp.i), None)
                 lo = obj.left_edge.i if obj is not None and entry.lemma not in {"tell", "ask"} else xcomp.left_edge.i
@@ -337,7 +351,24 @@ class AttributionFinder:
             return None
         # quotations right after the cue clause belong to it too ('"A," he said, "B."')
         parts = self._add_following_quote(verb, cue, parts)
-        return parts, how
+        return self._merge_parts(parts, cue), how
+
+    def _merge_parts(self, parts: list[tuple[int, int]], cue: list[int]) -> list[tuple[int, int]]:
+        """Sort parts, drop repeats and join parts separated only by spaces, punctuation or "and"."""
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(set(parts)):
+            if merged:
+                p_lo, p_hi = merged[-1]
+                gap = self.doc[p_hi:lo]
+                if lo <= p_hi or (
+                    not any(t.i in cue for t in gap)
+                    and all(t.is_space or (t.is_punct and t.text not in _QUOTE_CHARS) or t.dep_ == "cc" for t in gap)
+                    and len(gap) <= 2
+                ):
+                    merged[-1] = (p_lo, max(p_hi, hi))
+                    continue
+            merged.append((lo, hi))
+        return merged
 
     def _subtree_range(self, token: Token) -> tuple[int, int]:
         return token.left_edge.i, token.right_edge.i + 1
