@@ -264,7 +264,8 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
         # TimeBank and AQUAINT type a named day with a part of it ("Friday night") as DATE,
         # "this morning" and "last night" as TIME
         kind = "DATE" if weekday is not None or month is not None else "TIME"
-    return Normalised(kind, function=function, mod=cand.rule.params.get("mod"))
+    mod = cand.rule.params.get("mod") or ("START" if "early" in g else None)
+    return Normalised(kind, function=function, mod=mod)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,8 +332,13 @@ def norm_period(cand: Candidate, ctx: Context) -> Normalised | None:
     if "ended" in g and g["ended"] == "" and ctx.text[cand.end : cand.end + 2] != "'s":
         return Normalised("DURATION", value=f"P1{unit}")
     phrase = _clean(ctx.text[cand.start : cand.end])
-    anchor = ctx.anchor() if phrase.startswith("that ") else "DCT"
-    return Normalised("DATE", function=f"{anchor} +0{unit}", mod=cand.rule.params.get("mod"))
+    anchor = ctx.anchor() if phrase.startswith("that ") or cand.rule.params.get("anchor") == "REF" else "DCT"
+    if unit == "D" and anchor == "DCT" and not phrase.startswith("that ") and "modw" not in g:
+        return None
+    mod = cand.rule.params.get("mod")
+    if "modw" in g:
+        mod = "START" if _clean(g["modw"]).startswith("earl") else "END"
+    return Normalised("DATE", function=f"{anchor} +0{unit}", mod=mod)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,6 +432,8 @@ def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
         return Normalised("DURATION", value=_duration_value(None, unit, is_time))
     if cand.rule.params.get("half"):
         n: int | None = 0
+    elif cand.rule.params.get("one"):
+        n = 1
     else:
         n = _count(g, ctx)
         if n is None:
@@ -529,7 +537,7 @@ def norm_quarter(cand: Candidate, ctx: Context) -> Normalised | None:
             return None
         if year is not None:
             return Normalised("DATE", function=f"{year:04d}-{letter}{n}")
-        rel = _clean(g.get("yearrel") or g.get("yearrel2"))
+        rel = _clean(g.get("yearrel") or g.get("yearrel2")) or ("this" if "theyear" in g else "")
         if rel:
             offset = {"this": 0, "last": -1, "next": 1}[rel]
             return Normalised("DATE", function=f"DCT {offset:+d}Y {letter}={n}")
