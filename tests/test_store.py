@@ -421,6 +421,17 @@ def test_readable_views_join_names_in(sqlite_filled: Store) -> None:
     assert quote["speaker"] == "Maria Zakharova" and quote["kind"] == "indirect"
 
 
+def test_datasette_finds_the_search_table(tmp_path: Path) -> None:
+    """Datasette enables its search box when an FTS table names its content table like this."""
+    Store(tmp_path / "d.db").close()
+    with sqlite3.connect(tmp_path / "d.db") as conn:
+        found = conn.execute(
+            """SELECT name FROM sqlite_master WHERE rootpage = 0
+               AND sql LIKE '%VIRTUAL TABLE%USING FTS%content="articles"%'"""
+        ).fetchall()
+    assert found == [("articles_fts",)]
+
+
 def test_schema_compiles_for_postgresql() -> None:
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     for table in schema.metadata.sorted_tables:

@@ -2,6 +2,7 @@
 
 SQLite: an FTS5 table ``articles_fts`` with ``articles`` as its external content, kept in step by
 triggers (so rows written by any tool, Datasette or the sqlite3 shell included, stay searchable).
+``content="articles"`` is spelled the way Datasette looks for it, so its search box works.
 PostgreSQL: a GIN index over ``to_tsvector('english', title || text)`` queried with
 ``websearch_to_tsquery``, which accepts any user input. User input never reaches SQL text: it is
 bound as a parameter, and on SQLite each term is first quoted as an FTS5 string.
@@ -18,7 +19,7 @@ SNIPPET_TOKENS = 16
 
 _SQLITE_DDL = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content='articles', content_rowid='rowid',
+        title, text, content="articles", content_rowid="rowid",
         tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
