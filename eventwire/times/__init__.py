@@ -115,14 +115,17 @@ def function_of(record: TimeRecord) -> str | None:
     return m.group(1) if m else None
 
 
-def resolve(value: str, published: dt.date, function: str | None = None) -> str:
+def resolve(value: str, published: dt.date, function: str | None = None, type: str = "DATE") -> str:
     """Resolve an underspecified value once the publication date is known.
 
     With the record's ``function`` (see ``function_of``) the result is exactly what
     ``find_times`` gives for that date. Without it, news defaults apply: a weekday is the most
     recent one (``XXXX-WXX-2`` -> the last Tuesday on or before ``published``), a day or month
-    without a year the nearest one. Values that need no date come back unchanged.
+    without a year the nearest one. Values that need no date, and sets (``XXXX-WXX-2`` is
+    "every Tuesday" when ``type`` is SET), come back unchanged.
     """
+    if type in ("SET", "DURATION"):
+        return value
     holidays = load_grammar().lex.holiday
     if function:
         resolved = calendar.evaluate(function, published, holidays)
@@ -137,4 +140,4 @@ def resolve(value: str, published: dt.date, function: str | None = None) -> str:
 
 def resolve_record(record: TimeRecord, published: dt.date) -> TimeRecord:
     """A copy of ``record`` with its value resolved against ``published``."""
-    return replace(record, value=resolve(record.value, published, function_of(record)))
+    return replace(record, value=resolve(record.value, published, function_of(record), record.type))
