@@ -30,6 +30,7 @@ from .syntax import (
     object_tokens,
     prep_objects,
     subject_tokens,
+    verb_lemmas,
 )
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,9 @@ class SentenceCoder:
         self.report_verbs = lexicon.cue("report_verbs")
         self.participant_kinds = {k.upper() for k in lexicon.cue("participant_kinds")}
         self.location_kinds = {k.upper() for k in lexicon.cue("location_kinds")}
+        self._binding: set[int] = set()
+        self._sentence_mentions: list[Mention] = []
+        self._mention_at: dict[int, Mention] = {}
         self.time_tokens: dict[int, TimeRecord] = {}
         for record in self.times:
             span = doc.char_span(record.span[0], record.span[1], alignment_mode="expand")
@@ -137,6 +141,7 @@ class SentenceCoder:
             self._participants(mention)
         self._apply_frames(mentions)
         self._speech_intent(mentions)
+        self._consume_charges(mentions)
         live = [m for m in mentions if not m.consumed]
         self._mention_at = {}
         for mention in live:
@@ -153,10 +158,15 @@ class SentenceCoder:
     def _match(self, token: Token) -> Mention | None:
         lemma = token.lemma_.lower()
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
-            for trigger in self.lex.verbs.get(lemma, ()):
-                objects = self._match_verb(token, trigger)
-                if objects is not None:
-                    return self._new_mention(trigger, token, objects)
+            for candidate in verb_lemmas(token):
+                entries = self.lex.verbs.get(candidate)
+                if not entries:
+                    continue
+                for trigger in entries:
+                    objects = self._match_verb(token, trigger)
+                    if objects is not None:
+                        return self._new_mention(trigger, token, objects)
+                return None
             return None
         if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
             for trigger in self.lex.nouns.get(lemma, ()) or self.lex.nouns.get(token.lower_, ()):
@@ -215,6 +225,10 @@ class SentenceCoder:
             return False
         if trigger.light and not self._light_head(token):
             return False
+        if trigger.via is not None:
+            head = self._light_head(token)
+            if head is None or not set(verb_lemmas(head)[:3]) & trigger.via:
+                return False
         return True
 
     @staticmethod
@@ -231,7 +245,7 @@ class SentenceCoder:
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
             if noun.dep_ == "conj":
                 return self._light_head(head) if head.pos_ in ("NOUN", "PROPN") else None
-            if head.lemma_.lower() in self.light_verbs or head.lemma_.lower() in UNDERGO_VERBS:
+            if any(v in self.light_verbs or v in UNDERGO_VERBS for v in verb_lemmas(head)[:3]):
                 return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
                 and head.head.pos_ == "VERB" and head.head.lemma_.lower() in ("engage", "participate", "take", "join"):
@@ -306,7 +320,11 @@ class SentenceCoder:
         else:
             m.actors += [p for s in subjects for p in self.np_entities(s)]
         passive = is_passive(verb)
+        if not m.actors and ptype == "ASSAULT":  # "a mortar bomb was fired at it from Gaza"
+            m.actors += [p for _, pobj in prep_objects(verb, {"from"}) for p in self.np_entities(pobj)]
         objects = [t for o in children(verb, *OBJ_DEPS) for t in conjuncts(o)]
+        if m.trigger.prep:
+            objects += [t for w, pobj in prep_objects(verb) if w == m.trigger.prep for t in conjuncts(pobj)]
         if passive:
             objects += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -365,6 +383,9 @@ class SentenceCoder:
                 pass  # "Ukraine reported attacks": the subject is the source, not the actor
             elif not m.actors:
                 m.actors += [p for s in subject_tokens(light, self.object_control) for p in self.np_entities(s)]
+            if not m.recipients and light.lemma_.lower() not in UNDERGO_VERBS:
+                # "engaged Filipino peacekeepers in a firefight": the light verb's own object
+                m.recipients += [p for o in children(light, "dobj") if o != noun for p in self.np_entities(o)]
             if not m.recipients:
                 preps = VERB_RECIPIENT_PREPS | ({"for"} if ptype in SUPPORTIVE_TYPES else set())
                 for word, pobj in prep_objects(light, preps):
@@ -428,10 +449,12 @@ class SentenceCoder:
         return []
 
     def _modifier_entities(self, token: Token) -> list[Participant]:
-        entity = self.index.at(token)
-        if entity is not None and entity.kind.upper() in self.participant_kinds:
-            return [Participant(entity, token, "mod")]
-        return []
+        found = []
+        for t in conjuncts(token):
+            entity = self.index.at(t)
+            if entity is not None and entity.kind.upper() in self.participant_kinds:
+                found.append(Participant(entity, t, "mod"))
+        return found
 
     def _noun_modifier_actors(self, noun: Token) -> list[Participant]:
         found: list[Participant] = []
@@ -452,6 +475,8 @@ class SentenceCoder:
             found = self._np_entity(t)
             if found is not None:
                 out.append(found)
+                if found.via == "mod" and found.token != t:
+                    out += [p for p in self._modifier_entities(found.token) if p.entity.id != found.entity.id]
         return out
 
     def _np_entity(self, token: Token, depth: int = 0) -> Participant | None:
@@ -460,10 +485,20 @@ class SentenceCoder:
         entity = self.index.at(token)
         if entity is not None and entity.kind.upper() in self.participant_kinds:
             return Participant(entity, token, "pronoun" if token.pos_ == "PRON" else "head")
-        if token.pos_ == "PRON" and token.lower_ in POSSESSIVE_PRONOUNS | {"it", "they", "them", "he", "she", "him", "her"}:
+        if token.pos_ == "PRON" and token.lower_ in POSSESSIVE_PRONOUNS:
             bound = self._bind_pronoun(token)
             if bound is not None:
                 return bound
+        if token.pos_ == "PRON" and token.lower_ in ("it", "they", "them", "itself", "themselves"):
+            bound = self._bind_higher(token)
+            if bound is not None:
+                return bound
+        if token.pos_ in ("NOUN", "NUM") and (token.lemma_.lower() in self.lex.cue("quantity_nouns")
+                                              or token.pos_ == "NUM" or token.like_num):
+            for word, pobj in prep_objects(token, {"of"}):  # "hundreds of UN troops"
+                found = self._np_entity(pobj, depth + 1)
+                if found is not None:
+                    return found
         for child in token.children:
             if child.dep_ == "appos":
                 found = self._np_entity(child, depth + 1)
@@ -479,6 +514,38 @@ class SentenceCoder:
                         bound = self._bind_pronoun(child)
                         if bound is not None:
                             return Participant(bound.entity, child, "poss")
+        if token.pos_ == "NOUN" and depth == 0:
+            # "a court in Guyana", "opponents of Rwanda's Senate": one level into the head's place or group
+            for word, pobj in prep_objects(token, {"of", "in", "from"}):
+                found = self._np_entity(pobj, depth + 1)
+                if found is not None and found.entity.kind.upper() in ("GPE", "ORG", "NORP", "IGO", "MEDIA", "ARMED_GROUP", "GROUP", "COMPANY"):
+                    return Participant(found.entity, found.token, "of")
+        return None
+
+    def _bind_higher(self, pronoun: Token) -> Participant | None:
+        """"The US claimed that they had attacked Iraq", "Israel said a bomb was fired at it":
+        an unresolved it / they refers to the subject of the clause that reports this one."""
+        current = pronoun
+        for _ in range(4):  # up to the pronoun's own predicate
+            if current.head == current:
+                return None
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return None
+        for _ in range(6):
+            head = current.head
+            if head == current or current.dep_ not in ("ccomp", "parataxis", "advcl", "xcomp", "conj", "relcl", "acl"):
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                for subject in subject_tokens(head, self.object_control):
+                    if subject.pos_ == "PRON":
+                        continue
+                    found = self._np_entity(subject, 1)
+                    if found is not None:
+                        return Participant(found.entity, pronoun, "bound")
+            current = head
         return None
 
     def _bind_plural(self, pronoun: Token) -> list[Participant]:
@@ -501,8 +568,15 @@ class SentenceCoder:
     def _bind_pronoun(self, pronoun: Token) -> Participant | None:
         """An unresolved possessive like "its" in "Russia voiced its support": the subject of the
         nearest clause above (the binding reading), if that subject is an entity."""
-        if pronoun.lower_ not in POSSESSIVE_PRONOUNS:
+        if pronoun.lower_ not in POSSESSIVE_PRONOUNS or pronoun.i in self._binding:
             return None
+        self._binding.add(pronoun.i)
+        try:
+            return self._bind_pronoun_from(pronoun)
+        finally:
+            self._binding.discard(pronoun.i)
+
+    def _bind_pronoun_from(self, pronoun: Token) -> Participant | None:
         current = pronoun
         for _ in range(8):
             head = current.head
@@ -544,6 +618,12 @@ class SentenceCoder:
             if framed is None:
                 if frame.frame == "REJECT" and frame.proposers and not frame.recipients:
                     frame.recipients = frame.proposers
+                if frame.frame in ("ACCUSE", "CONSUME"):
+                    self._consume_content(frame, None)
+                if frame.frame == "ACCUSE" and not frame.recipients:
+                    for clause in children(frame.token, "ccomp"):  # "alleged that France was aware"
+                        frame.recipients += [p for s in children(clause, "nsubj", "nsubjpass")
+                                             for p in self.np_entities(s)]
                 continue
             self._compose(frame, framed)
 
@@ -579,13 +659,24 @@ class SentenceCoder:
         frame.composed_from.append(framed)
         frame.rule += f">{framed.rule}"
         if kind in ("CONSUME", "ACCUSE"):
-            # the content of an allegation or a denial is not asserted: its nested acts go too
-            span = range(framed.anchor.left_edge.i, framed.anchor.right_edge.i + 1)
-            for other in self._sentence_mentions:
-                if other is not frame and not other.consumed and other.token.i in span:
-                    other.consumed = True
+            self._consume_content(frame, framed)
         if kind == "CONSUME":
             return
+        if kind == "DESIRE":
+            if children(frame.token, "dobj") and framed.anchor.dep_ in ("xcomp", "ccomp", "advcl"):
+                kind = "APPEAL"  # "Obama wants Putin to attack": an appeal to Putin
+            elif conflict:
+                frame.cameo = self.lex.derive("THREATEN", framed.cameo)
+                frame.recipients = frame.recipients or framed.recipients
+                return
+            elif self.lex.derive("INTENT", framed.cameo) != "030" or framed_root in (3, 4, 5, 6, 7, 8):
+                frame.cameo = self.lex.derive("INTENT", framed.cameo)
+                frame.recipients = frame.recipients or framed.recipients
+                return
+            else:  # "wants to investigate": the act, not yet done
+                framed.consumed, frame.consumed = False, True
+                framed.status = "hypothetical"
+                return
         if kind == "CONSIDER":
             framed.consumed, frame.consumed = False, True
             framed.status = "hypothetical"
@@ -654,6 +745,32 @@ class SentenceCoder:
             if framed_type == "ASSAULT" and frame.cameo.startswith("112"):
                 frame.cameo = "1123"
 
+    def _consume_content(self, frame: Mention, framed: Mention | None) -> None:
+        """The content of an allegation or a denial is not asserted: acts nested in it go too."""
+        roots = [c for c in frame.token.children if c.dep_ in ("ccomp", "xcomp")]
+        roots += [c for p in frame.token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                  for c in p.children if c.dep_ in ("pcomp", "pobj")]
+        if framed is not None:
+            roots.append(framed.anchor)
+        spans = [range(r.left_edge.i, r.right_edge.i + 1) for r in roots]
+        for other in self._sentence_mentions:
+            if other is not frame and not other.consumed and any(other.token.i in span for span in spans):
+                other.consumed = True
+
+    def _consume_charges(self, mentions: list[Mention]) -> None:
+        """"Jailed for helping militants", "arrested on charges of spying": the reason given
+        for an arrest or a sanction is an allegation, not a fact the text asserts."""
+        for m in mentions:
+            if m.consumed or self._type(m.cameo) not in ("COERCE", "ACCUSE", "SANCTION"):
+                continue
+            for prep in m.token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "over"):
+                    inner = [c for c in prep.children if c.dep_ in ("pcomp", "pobj")]
+                    spans = [range(c.left_edge.i, c.right_edge.i + 1) for c in inner]
+                    for other in mentions:
+                        if other is not m and any(other.token.i in span for span in spans):
+                            other.consumed = True
+
     def _controlled(self, frame: Mention) -> list[Participant]:
         """"urged Iran to ...", "called on Libya's government to ...": the one asked."""
         token = frame.token
@@ -684,9 +801,17 @@ class SentenceCoder:
                 {p.entity.id for p in m.actors} <= {p.entity.id for p in speakers} and bool(m.actors)
                 or (subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in ("i", "you"))
             )
-            if not same or any(c.dep_ == "neg" for c in clause.children):
+            if not same:
                 continue
             root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+            if any(c.dep_ == "neg" for c in clause.children):
+                if 3 <= root < 10:  # "said he would not provide support": a refusal
+                    m.cameo = self.lex.derive("REJECT", m.cameo)
+                    m.actors = speakers
+                    m.rule += f"<said-{modal.lower_}-not"
+                    m.notes.append("speech-intent")
+                    m.tokens.append(speech)
+                continue
             if root >= 10:
                 m.cameo = self.lex.derive("THREATEN", m.cameo)
             elif root >= 4 or root == 3:
@@ -703,6 +828,8 @@ class SentenceCoder:
     def _status(self, m: Mention) -> str:
         if m.status != "actual":
             return m.status
+        if "speech-intent" in m.notes:
+            return "actual"  # the promise, threat or refusal was made
         lex = self.lex
         negations = lex.cue("negations")
         hyp_modals, fut_modals = lex.cue("hypothetical_modals"), lex.cue("future_modals")
@@ -804,6 +931,9 @@ class SentenceCoder:
         for _ in range(4):
             if current.dep_ in ("xcomp",) and current.head != current:
                 current = current.head
+                chain.append(current)
+            elif current.dep_ == "advcl" and current.tag_ == "VB" and any(c.lower_ == "to" for c in current.children):
+                current = current.head  # "will meet in Zurich to discuss": discussed when they meet
                 chain.append(current)
             elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and not children(current, "nsubj"):
                 # "will meet and sign": the auxiliaries of the first verb cover the second
@@ -1041,6 +1171,8 @@ def _content_children(token: Token, clausal: bool) -> list[Token]:
         elif dep in ("acl", "relcl") and child.pos_ in ("VERB", "AUX") and child.tag_ in ("VB", "VBG") and \
                 (child.tag_ == "VB" or token.pos_ in ("NOUN", "PROPN")):
             out.append(child)
+        elif dep == "advcl" and child.tag_ == "VB" and any(c.lower_ == "to" for c in child.children):
+            out.append(child)  # "pressured by Congress to help Iran"
     return out
 
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
-FRAMES = {"INTENT", "AGREE", "APPEAL", "DEMAND", "REJECT", "THREATEN", "ACCUSE", "CONSUME", "FLOAT", "CONSIDER"}
+FRAMES = {"INTENT", "AGREE", "APPEAL", "DEMAND", "REJECT", "THREATEN", "ACCUSE", "CONSUME", "FLOAT", "CONSIDER", "DESIRE"}
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -105,6 +105,7 @@ class Trigger:
     notobj: PhraseSet | None = None
     notmod: PhraseSet | None = None
     objkind: str | None = None
+    via: frozenset[str] | None = None  # nouns: only when carried by one of these verbs
     intrans: bool = False
     needobj: bool = False
     inverse: bool = False
@@ -228,7 +229,8 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 mode=_cell(mode), frame=frame,
                 subj=_phrases(options.get("subj"), classes), notsubj=_phrases(options.get("notsubj"), classes),
                 notobj=_phrases(options.get("notobj"), classes), notmod=_phrases(options.get("notmod"), classes),
-                objkind=options.get("objkind"), intrans="intrans" in options, needobj="needobj" in options,
+                objkind=options.get("objkind"),
+                via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options,
                 inverse="inverse" in options, plural="plural" in options, light="light" in options,
                 conf=float(options.get("conf", 0.8)), source=f"{path.stem}:{number}", words=words,
             )
@@ -238,7 +240,7 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 trigger.words = words[:1]
             trigger.specificity = sum(
                 x is not None for x in (trigger.particle, trigger.prep, trigger.objects, trigger.modifiers,
-                                        trigger.subj, trigger.objkind)
+                                        trigger.subj, trigger.objkind, trigger.via)
             ) + (len(trigger.words) - 1) + (1 if trigger.cameo is None else 0)
             key = trigger.words[-1] if pos == "NOUN" else trigger.words[0]
             table.setdefault(key, []).append(trigger)

@@ -56,14 +56,18 @@ def is_passive(verb: Token) -> bool:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ("Lavrov and Fidan")."""
+    """The token and the tokens coordinated with it ("Lavrov and Fidan"); a list of proper names
+    parsed as appositions ("the US, Russia, and Switzerland") counts as coordination."""
     out = [token]
     seen = {token.i}
     stack = [token]
     while stack:
         current = stack.pop()
         for child in current.children:
-            if child.dep_ == "conj" and child.i not in seen:
+            listed = (child.dep_ == "appos" and current.pos_ == "PROPN" and child.pos_ == "PROPN"
+                      and child.ent_type_ and child.ent_type_ == current.ent_type_
+                      and any(c.dep_ == "conj" for c in child.children))
+            if (child.dep_ == "conj" or listed) and child.i not in seen:
                 seen.add(child.i)
                 out.append(child)
                 stack.append(child)
@@ -90,6 +94,25 @@ def prep_objects(token: Token, preps: set[str] | frozenset[str] | None = None) -
                         if inner.dep_ == "pobj":
                             pairs.append((f"{word} {obj.lower_}", inner))
     return pairs
+
+
+def verb_lemmas(token: Token) -> list[str]:
+    """Lemma candidates of a verb: the model's lemma, then the surface form stripped of common
+    endings (the small English model lemmatises "staged" as "stag")."""
+    lemma = token.lemma_.lower()
+    word = token.lower_
+    out = [lemma]
+    if word.startswith("re-") and len(word) > 5:
+        out.append(lemma[3:] if lemma.startswith("re-") else word[3:])
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
+                         ("ing", "e"), ("ing", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    seen: list[str] = []
+    for candidate in out:
+        if candidate not in seen:
+            seen.append(candidate)
+    return seen
 
 
 def has_particle(token: Token, word: str) -> bool:
@@ -129,7 +152,12 @@ def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) 
     head = verb.head
     if head == verb:
         return []
-    if verb.dep_ == "xcomp":
+    infinitive = verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" or infinitive:
+        if head.lemma_.lower() in object_control and is_passive(head):
+            patients = children(head, *PASS_SUBJ_DEPS)
+            if patients:
+                return conjuncts(patients[0])  # "Obama is being pressured to help": Obama helps
         if head.lemma_.lower() in object_control:
             objects = children(head, "dobj")
             if objects:

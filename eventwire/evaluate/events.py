@@ -1,0 +1,334 @@
+"""Event coding against the development gold in ``../shared/anchors/events``.
+
+* ConfliBERT CAMEO train (1,349 sentences, one label 0-4 each): the quad class of the sentence's
+  main event. The labels follow the Phoenix pipeline's five classes over CAMEO roots:
+  0 = 01-02 (statements, appeals), 1 = 03-05 (verbal cooperation), 2 = 06-08 (material
+  cooperation), 3 = 09-13 and 16 (verbal conflict, investigations, reduced relations),
+  4 = 14-15 and 17-20 (protest, military posture, coercion, violence). A sentence where we code
+  no event counts as class 0 (PLOVER does not code plain statements, so "no event" and 01 fall
+  together). The main event is the one whose trigger sits highest in the parse; a negated
+  cooperative event counts as a rejection (class 3, CAMEO's convention for "will not lift").
+* PETRARCH-2 validation (70 AFP sentences, CAMEO triples; silver: PETRARCH-2 output corrected by
+  hand): sentence-level agreement on CAMEO roots and PLOVER types (gold codes mapped with the
+  published CAMEO-to-PLOVER table), per-type precision / recall / F1, and source / target
+  country agreement on the triples whose type we found.
+* With ``speed=True``: the share of ``extract`` time spent in the event stage on the VOA stories.
+
+``python -m eventwire.evaluate.events [--speed]`` prints the figures; ``run(anchors)`` returns them.
+Parses are cached under the system temp folder (``EVENTWIRE_CACHE`` overrides) because the
+machines this runs on are small; delete the folder to re-parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, DocBin
+
+from ..actors import find_entities
+from ..analyse import DEFAULT_MODEL, load_pipeline
+from ..events import find_events
+from ..places import find_places
+from ..quotes import find_quotes
+from ..records import Article, Entity, Event
+from ..times import find_times
+
+PHOENIX_QUAD = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3,
+                "11": 3, "12": 3, "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4, "19": 4, "20": 4}
+CONFLICT_NEGATION_CLASS = 3
+STATUSES_COUNTED = {"actual", "future", "hypothetical"}
+
+
+# ---------------------------------------------------------------------------------- parsing
+
+
+def _cache_dir() -> Path:
+    path = Path(os.environ.get("EVENTWIRE_CACHE") or Path(tempfile.gettempdir()) / "eventwire-eval-cache")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def parse_cached(texts: list[str], name: str, model: str = DEFAULT_MODEL) -> list[Doc]:
+    """Parse ``texts`` once and keep the parses in a DocBin keyed by model and content."""
+    nlp = load_pipeline(model)
+    digest = hashlib.sha1(("\x00".join(texts) + model).encode("utf-8")).hexdigest()[:16]
+    path = _cache_dir() / f"{name}-{digest}.spacy"
+    if path.exists():
+        try:
+            docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            if len(docs) == len(texts):
+                return docs
+        except Exception:
+            pass
+    docs = list(nlp.pipe(texts, batch_size=64))
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    return docs
+
+
+def code_text(doc: Doc, published: str | None = None, id: str = "s") -> tuple[list[Event], list[Entity]]:
+    """Every stage after analysis on one parsed text, as the pipeline runs them."""
+    import datetime as dt
+
+    article = Article(id=id, text=doc.text, published=published)
+    pub = dt.date.fromisoformat(published) if published else None
+    entities = find_entities(doc, article)
+    times = find_times(doc.text, pub, doc)
+    places = find_places(doc, entities)
+    quotes = find_quotes(doc, entities)
+    return find_events(doc, entities, times, quotes, places), entities
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+# ------------------------------------------------------------------------------- CAMEO->PLOVER
+
+
+def published_plover_map(anchors: Path) -> dict[str, str]:
+    """The published CAMEO-to-PLOVER table (anchors/events/raw/CAMEO2PLOVER-2021.txt), for gold."""
+    table: dict[str, str] = {}
+    path = anchors / "events" / "raw" / "CAMEO2PLOVER-2021.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*(\d{2,4}):\s*([A-Z]+)", line)
+        if match:
+            table.setdefault(match.group(1), match.group(2))
+    return table
+
+
+def gold_type(code: str, table: dict[str, str]) -> str | None:
+    for cut in range(len(code), 1, -1):
+        if code[:cut] in table:
+            return table[code[:cut]]
+    if code[:2] == "02":
+        return "REQUEST"  # CAMEO 02 (appeal) is REQUEST in PLOVER; the 2021 table lists from 03
+    return None
+
+
+# ------------------------------------------------------------------------------------ metrics
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": tp + fn}
+
+
+def _event_depth(event: Event, doc: Doc) -> int:
+    """How high the event's trigger sits in its sentence's parse (0 = the root)."""
+    words = set(event.trigger.split())
+    best = 99
+    for token in doc.char_span(event.sentence[0], event.sentence[1], alignment_mode="expand") or []:
+        if token.text in words and event.evidence[0] <= token.idx < event.evidence[1] + 1:
+            depth, current = 0, token
+            while current.head != current and depth < 40:
+                current, depth = current.head, depth + 1
+            best = min(best, depth)
+    return best
+
+
+def sentence_quad(events: list[Event], doc: Doc) -> int:
+    """Phoenix five-class label of a sentence from its main event (see module docstring)."""
+    if not events:
+        return 0
+    main = min(events, key=lambda e: (_event_depth(e, doc), -e.confidence, e.evidence[0]))
+    quad = PHOENIX_QUAD.get(main.cameo[:2], 0)
+    if main.status == "negated":
+        return CONFLICT_NEGATION_CLASS if quad in (1, 2) else 0
+    return quad
+
+
+def evaluate_conflibert(anchors: Path) -> dict[str, Any]:
+    rows = _read_jsonl(anchors / "events" / "conflibert_cameo_train.jsonl")
+    docs = parse_cached([r["text"] for r in rows], "conflibert-train")
+    gold, pred = [], []
+    for row, doc in zip(rows, docs):
+        events, _ = code_text(doc)
+        gold.append(int(row["label"]))
+        pred.append(sentence_quad(events, doc))
+    classes = sorted(set(gold) | set(pred))
+    per_class = {}
+    for c in classes:
+        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        per_class[str(c)] = prf(tp, fp, fn)
+    confusion = {str(g): {str(p): sum(1 for a, b in zip(gold, pred) if a == g and b == p) for p in classes}
+                 for g in classes}
+    accuracy = sum(1 for g, p in zip(gold, pred) if g == p) / len(gold)
+    macro = sum(v["f1"] for v in per_class.values()) / len(per_class)
+    return {"sentences": len(gold), "accuracy": round(accuracy, 3), "macro_f1": round(macro, 3),
+            "per_class": per_class, "confusion": confusion}
+
+
+def _country(code: str | None) -> str | None:
+    if not code or code.startswith("---"):
+        return None
+    return code[:3]
+
+
+def _dyads(event: Event, entities: dict[str, Entity]) -> list[tuple[str | None, str | None]]:
+    def country(entity_id: str) -> str | None:
+        entity = entities.get(entity_id)
+        return entity.country if entity else None
+
+    actors = [country(a) for a in event.actor] or [None]
+    recipients = [country(r) for r in event.recipient]
+    if not recipients and len(actors) > 1:
+        return [(a, b) for a in actors for b in actors if a != b] or [(actors[0], None)]
+    return [(a, r) for a in actors for r in (recipients or [None])]
+
+
+def evaluate_petrarch(anchors: Path) -> dict[str, Any]:
+    rows = [r for r in _read_jsonl(anchors / "events" / "petr2_gsr_validation.jsonl") if r.get("text", "").strip()]
+    table = published_plover_map(anchors)
+    docs = parse_cached([r["text"] for r in rows], "petr2-validation")
+    type_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    root_counts: Counter[str] = Counter()
+    triples = Counter[str]()
+    details = []
+    for row, doc in zip(rows, docs):
+        date = row.get("date") or ""
+        published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if len(date) == 8 else None
+        events, entities = code_text(doc, published)
+        by_id = {e.id: e for e in entities}
+        counted = [e for e in events if e.status in STATUSES_COUNTED]
+        gold_types = {t for e in row["expected_events"] if (t := gold_type(e["code"], table))}
+        pred_types = {e.type for e in counted}
+        for t in gold_types | pred_types:
+            key = "tp" if t in gold_types and t in pred_types else "fp" if t in pred_types else "fn"
+            type_counts[t][key] += 1
+        gold_roots = {e["code"][:2] for e in row["expected_events"]}
+        pred_roots = {e.cameo[:2] for e in counted}
+        root_counts["tp"] += len(gold_roots & pred_roots)
+        root_counts["fp"] += len(pred_roots - gold_roots)
+        root_counts["fn"] += len(gold_roots - pred_roots)
+        for expected in row["expected_events"]:
+            triples["gold"] += 1
+            etype = gold_type(expected["code"], table)
+            matches = [e for e in counted if e.cameo[:2] == expected["code"][:2] or (etype and e.type == etype)]
+            if not matches:
+                continue
+            triples["coded"] += 1
+            src, tgt = _country(expected["source"]), _country(expected.get("target"))
+            dyads = [d for e in matches for d in _dyads(e, by_id)]
+            src_ok = src is None or any(a == src for a, _ in dyads)
+            tgt_ok = tgt is None or any(b == tgt for _, b in dyads)
+            pair_ok = any((src is None or a == src) and (tgt is None or b == tgt) for a, b in dyads)
+            triples["source"] += src_ok
+            triples["target"] += tgt_ok
+            triples["dyad"] += pair_ok
+            triples["code"] += any(e.cameo[:2] == expected["code"][:2] for e in matches)
+            triples["type"] += any(etype and e.type == etype for e in matches)
+            triples["full"] += pair_ok and any(e.cameo[:2] == expected["code"][:2] for e in matches)
+        details.append({"id": row["id"], "gold": [(e["source"], e["target"], e["code"]) for e in row["expected_events"]],
+                        "pred": [(e.type, e.cameo, e.status, [by_id[a].country for a in e.actor if a in by_id],
+                                  [by_id[r].country for r in e.recipient if r in by_id]) for e in events]})
+    per_type = {t: prf(c["tp"], c["fp"], c["fn"]) for t, c in sorted(type_counts.items())}
+    with_gold = {t: v for t, v in per_type.items() if v["support"]}
+    micro = prf(*(sum(c[k] for c in type_counts.values()) for k in ("tp", "fp", "fn")))
+    gold_n = triples["gold"] or 1
+    coded = triples["coded"] or 1
+    return {
+        "sentences": len(rows),
+        "type_macro_f1": round(sum(v["f1"] for v in with_gold.values()) / max(1, len(with_gold)), 3),
+        "type_micro": micro,
+        "root": prf(root_counts["tp"], root_counts["fp"], root_counts["fn"]),
+        "triples": triples["gold"],
+        "triples_coded": round(triples["coded"] / gold_n, 3),
+        "source_agreement": round(triples["source"] / coded, 3),
+        "target_agreement": round(triples["target"] / coded, 3),
+        "dyad_agreement": round(triples["dyad"] / coded, 3),
+        "root_agreement": round(triples["code"] / coded, 3),
+        "type_agreement": round(triples["type"] / coded, 3),
+        "full_triple_recall": round(triples["full"] / gold_n, 3),
+        "per_type": per_type,
+        "details": details,
+    }
+
+
+def evaluate_speed(anchors: Path, limit: int | None = None) -> dict[str, Any]:
+    """Share of extract time spent coding events, on the VOA stories (real parses, no cache)."""
+    from ..pipeline import extract_many
+    from ..records import Document
+
+    documents = []
+    for record in _read_jsonl(anchors / "voa" / "voa_stories.jsonl")[:limit]:
+        documents.append(Document(id=record["id"], text=record["text"], published=record["published"][:10]))
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    events = sum(len(r.events) for r in extract_many(documents, timings=timings))
+    total = time.perf_counter() - start
+    event_time = timings.get("events", 0.0)
+    foundation = total - event_time
+    return {"stories": len(documents), "events": events, "total_seconds": round(total, 2),
+            "event_seconds": round(event_time, 3),
+            "events_over_foundation": round(event_time / foundation, 4) if foundation > 0 else 0.0,
+            "stages": {k: round(v, 3) for k, v in timings.items()}}
+
+
+def run(anchors: Path, speed: bool = False) -> dict[str, Any]:
+    """All event figures on the anchors folder."""
+    result: dict[str, Any] = {
+        "conflibert": evaluate_conflibert(anchors),
+        "petrarch2": evaluate_petrarch(anchors),
+    }
+    if speed:
+        result["speed"] = evaluate_speed(anchors)
+    return result
+
+
+def _print(result: dict[str, Any]) -> None:
+    cb = result["conflibert"]
+    print(f"ConfliBERT train quad classes: {cb['sentences']} sentences, accuracy {cb['accuracy']:.3f}, "
+          f"macro F1 {cb['macro_f1']:.3f}")
+    for c, v in cb["per_class"].items():
+        print(f"  class {c}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (n={v['support']})")
+    print("  confusion (gold row -> predicted columns):")
+    for g, row in cb["confusion"].items():
+        print(f"    {g}: " + " ".join(f"{row[p]:4d}" for p in sorted(row)))
+    pt = result["petrarch2"]
+    print(f"PETRARCH-2 validation: {pt['sentences']} sentences, {pt['triples']} gold triples")
+    print(f"  PLOVER type macro F1 {pt['type_macro_f1']:.3f}, micro F1 {pt['type_micro']['f1']:.3f}; "
+          f"CAMEO root F1 {pt['root']['f1']:.3f}")
+    print(f"  triples coded {pt['triples_coded']:.3f}; on those: source {pt['source_agreement']:.3f}, "
+          f"target {pt['target_agreement']:.3f}, dyad {pt['dyad_agreement']:.3f}, root {pt['root_agreement']:.3f}, "
+          f"type {pt['type_agreement']:.3f}; full triple recall {pt['full_triple_recall']:.3f}")
+    for t, v in pt["per_type"].items():
+        print(f"  {t:10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (gold n={v['support']})")
+    if "speed" in result:
+        sp = result["speed"]
+        print(f"Speed on {sp['stories']} VOA stories: events {sp['event_seconds']:.2f}s of {sp['total_seconds']:.1f}s, "
+              f"{100 * sp['events_over_foundation']:.1f}% on top of the other stages")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from . import anchors_dir
+
+    args = sys.argv[1:] if argv is None else argv
+    anchors = anchors_dir()
+    if anchors is None:
+        print("../shared/anchors is not here; set EVENTWIRE_ANCHORS to the anchors folder.", file=sys.stderr)
+        return 2
+    result = run(anchors, speed="--speed" in args)
+    if "--json" in args:
+        result["petrarch2"].pop("details", None)
+        print(json.dumps(result, indent=2))
+    else:
+        _print(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
