@@ -87,13 +87,13 @@ class AttributionFinder:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
             return self._according_to(token)
+        if token.text in _COLON_CUES:  # tagged anything, dashes even VERB
+            return self._colon_cue(token) if self.lex.colon_cue else None
         if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
             entry = self.lex.cue_verb(token.lemma_.lower(), lower)
             if entry is not None:
                 return self._verb_cue(token, entry)
             return None
-        if token.text in _COLON_CUES and self.lex.colon_cue:
-            return self._colon_cue(token)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
         return None
@@ -285,6 +285,11 @@ class AttributionFinder:
         if clause_like and ("clause" in kinds or "quote" in kinds):
             parts = [self._subtree_range(c) for c in clause_like]
             how = "clause"
+            if all(c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i
+                   and not any(t.is_punct and t.text not in _QUOTE_CHARS for t in self.doc[verb.i + 1:c.left_edge.i])
+                   and self.doc[c.left_edge.i].text in _QUOTE_CHARS
+                   for c in clause_like):
+                how = "woven"  # 'addressed "some setbacks"': quoted words inside the sentence
             subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
             first = min(clause_like, key=lambda c: c.i)
             if first.i < verb.i and (subject is None or subject.i > first.i):
@@ -336,6 +341,11 @@ class AttributionFinder:
             adjacent = self._adjacent_quotes(verb, cue)
             if adjacent:
                 parts, how = adjacent, "quote"
+            elif self.doc[cue[-1]].text == ":" and "clause" in kinds:
+                # 'Limbaugh added: And from a supposed front-runner, ...' (no quotation marks)
+                _, p_hi = self._paragraph_bounds(cue[-1])
+                if p_hi - cue[-1] > 3:
+                    parts, how = [(cue[-1] + 1, p_hi)], "colon"
         if not parts:
             return None
         parts = [self._trim_content(lo, hi) for lo, hi in parts]
@@ -561,7 +571,7 @@ class AttributionFinder:
             while end > colon.i + 1 and (self.doc[end - 1].is_space or self.doc[end - 1].is_punct):
                 end -= 1
             if before is not None and self._name_before(colon.i + 1, end):
-                name = self.doc[colon.i + 1:end]
+                name = self.doc[slice(*self._trim_range(colon.i + 1, end))]
                 return Attribution(cue=[colon.i], content=[before], source=(name.start, name.end),
                                    speaker_token=name.root.i, rule="cue:dash", how="quote")
         if colon.i in self.token_segment:

@@ -70,8 +70,14 @@ def _pair_double(text: str, p_start: int, p_end: int, open_from_previous: bool) 
         mark, m_start, m_end = match.group(), match.start(), match.end()
         if mark in _OPENERS:
             kind = "open"
+            # a curly opener typed where a closer belongs ('done.“ Then')
+            if depth and _looks_closing(text, m_start, m_end) and not _looks_opening(text, m_start, m_end):
+                kind = "close"
         elif mark in _CLOSERS:
             kind = "close"
+            # a closer typed as an opener ('”Fear. I am ...') outside any quote
+            if not depth and _looks_opening(text, m_start, m_end) and not _looks_closing(text, m_start, m_end):
+                kind = "open"
         else:
             opening, closing = _looks_opening(text, m_start, m_end), _looks_closing(text, m_start, m_end)
             if opening and not closing:
