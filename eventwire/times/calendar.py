@@ -15,7 +15,8 @@ Function grammar (tokens separated by spaces)::
     W<d W>d := the weekday d (1=Monday) on or before / on or after the anchor day
     W<<d W>>d := the same, strictly before / after
     D<MM-DD := that day of the year on or before the anchor; also D<< (strictly before),
-               D> D>> (after), D= (in the anchor's year), D~ (nearest the anchor)
+               D> D>> (after), D= (in the anchor's year), D~ (nearest the anchor), D<~ D>~
+               (before/after unless more than about nine months away, then the nearest)
     M<MM Q<n H<n S<SU X<name := the same for a month, quarter, half, season, holiday
     WE< WE<< WE> WE>> := the latest weekend begun by the anchor day, the one before, the next
                not yet over, the one after
@@ -44,6 +45,9 @@ UNIT_GRANULARITY = {
 }
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 MIN_YEAR, MAX_YEAR = 1, 9999
+# "<~" / ">~": a past (future) clause picks the last (next) such day or month unless it is more
+# than about nine months away; then the nearest one. Measured on TimeBank/AQUAINT month-days.
+LEAN_WINDOW = 280
 
 # A holiday resolver: (name, year) -> the date that year, or None when unknown.
 HolidayResolver = Callable[[str, int], "dt.date | None"]
@@ -218,6 +222,12 @@ def _nearest(candidates: list[dt.date], anchor: dt.date, direction: str) -> dt.d
     if direction == "=":
         same = [c for c in candidates if c.year == anchor.year]
         return same[0] if same else None
+    if direction in ("<~", ">~"):
+        # the tense's way unless that is further than LEAN_WINDOW days: then the nearest
+        leaning = _nearest(candidates, anchor, direction[0])
+        if leaning is not None and abs((leaning - anchor).days) <= LEAN_WINDOW:
+            return leaning
+        direction = "~"
     return min(candidates, key=lambda c: (abs((c - anchor).days), c)) if candidates else None
 
 
@@ -238,7 +248,7 @@ def _anchor_day(point: Point) -> dt.date:
     return point.start
 
 
-_OP = re.compile(r"([+-]\d+)([DWMQHYEC])(=?)|W(<<|>>|<|>)([1-7])|([DMQHSX])(<<|>>|<|>|~|=)(\S+)|WE(<<|>>|<|>)|T:(\S+)")
+_OP = re.compile(r"([+-]\d+)([DWMQHYEC])(=?)|W(<<|>>|<|>)([1-7])|([DMQHSX])(<<|>>|<~|>~|<|>|~|=)(\S+)|WE(<<|>>|<|>)|T:(\S+)")
 
 
 def apply(point: Point, op: str, holidays: HolidayResolver | None = None) -> Point | None:

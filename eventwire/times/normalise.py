@@ -108,8 +108,9 @@ def year_from_words(words: str, grammar: Grammar) -> int | None:
     return value if value is not None and 1000 <= value <= 2999 else None
 
 
-def _direction(dir_word: str, tense: str, default: str) -> str:
-    """The calendar direction for a weekday, month or holiday from its modifier or the tense."""
+def _direction(dir_word: str, tense: str, default: str, lean: bool = False) -> str:
+    """The calendar direction for a weekday, month or holiday from its modifier or the tense;
+    ``lean``: the tense only leans (a date more than about nine months away loses to the nearest)."""
     if dir_word in ("last", "this past", "the previous", "previous", "the last", "the past", "past"):
         return "<<"
     if dir_word in ("next", "the following", "following", "the coming", "coming", "this coming"):
@@ -117,9 +118,9 @@ def _direction(dir_word: str, tense: str, default: str) -> str:
     if dir_word in ("this",):
         return "<" if tense == PAST else ">"
     if tense == PAST:
-        return "<"
+        return "<~" if lean else "<"
     if tense == FUTURE:
-        return ">"
+        return ">~" if lean else ">"
     return default
 
 
@@ -200,9 +201,7 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
             offset = {"this": 0, "last": -1, "next": 1}[_clean(g["yearrel"])]
             function = f"DCT {offset:+d}Y D={month:02d}-{day:02d}"
         else:
-            # a day of the year: the nearest one unless "last"/"next" says otherwise (tense misleads
-            # on "payable Dec. 7", "effective Feb. 1", "extended to Nov. 16")
-            function = f"DCT D{_direction(dir_word, '', '~')}{month:02d}-{day:02d}"
+            function = f"DCT D{_direction(dir_word, ctx.tense(cand), '~', lean=True)}{month:02d}-{day:02d}"
             if dir_word == "this past":
                 function = f"DCT D<{month:02d}-{day:02d}"
     elif year is not None and month is not None:
@@ -216,7 +215,7 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
         elif dir_word in ("that", "the same"):
             function = f"{ctx.anchor()} M={month:02d}"
         else:
-            function = f"DCT M{_direction(dir_word, ctx.tense(cand), '~')}{month:02d}"
+            function = f"DCT M{_direction(dir_word, ctx.tense(cand), '~', lean=True)}{month:02d}"
     elif weekday is not None:
         anchor = _anchor_for(dir_word, ctx)
         direction = _direction(dir_word, ctx.tense(cand), "<")
@@ -231,7 +230,7 @@ def norm_point(cand: Candidate, ctx: Context) -> Normalised | None:
             found = lex.holiday(key, year)
             function = found.isoformat() if found else None
         else:
-            function = f"DCT X{_direction(dir_word, ctx.tense(cand), '~')}{key.replace(' ', '_')}"
+            function = f"DCT X{_direction(dir_word, ctx.tense(cand), '~', lean=True)}{key.replace(' ', '_')}"
     elif "season" in g:
         code = lex.seasons.get(_clean(g["season"]))
         if code is None:
