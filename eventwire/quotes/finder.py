@@ -283,7 +283,7 @@ class AttributionFinder:
                 and self._mostly_quoted(c.left_edge.i, c.right_edge.i + 1)
             ]
         if clause_like and ("clause" in kinds or "quote" in kinds):
-            parts = [self._subtree_range(c) for c in clause_like]
+            parts = [self._clause_range(c) for c in clause_like]
             how = "clause"
             if all(c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i
                    and not any(t.is_punct and t.text not in _QUOTE_CHARS for t in self.doc[verb.i + 1:c.left_edge.i])
@@ -380,6 +380,14 @@ class AttributionFinder:
             merged.append((lo, hi))
         return merged
 
+    def _clause_range(self, clause: Token) -> tuple[int, int]:
+        """A complement clause from its "that" on: 'said, posting on X, that ...' drops the aside."""
+        lo, hi = self._subtree_range(clause)
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is not None and mark.i > lo and any(t.text == "," for t in self.doc[lo:mark.i]):
+            lo = mark.i
+        return lo, hi
+
     def _subtree_range(self, token: Token) -> tuple[int, int]:
         return token.left_edge.i, token.right_edge.i + 1
 
@@ -467,7 +475,11 @@ class AttributionFinder:
     def _segment_ending_before(self, lo: int) -> tuple[int, int] | None:
         i = lo - 1
         while i >= 0 and (self.doc[i].is_space or self.doc[i].text in {",", "—", "–", "-", "--"}):
+            if "\n" in self.doc[i].text or "\n" in self.doc[i].whitespace_:
+                return None  # a quotation in an earlier paragraph is not next to this cue
             i -= 1
+        if i >= 0 and "\n" in self.doc[i].whitespace_:
+            return None
         if i >= 0 and i in self.token_segment:
             s_lo, s_hi = self.seg_tokens[self.token_segment[i]]
             if s_hi - 1 == i or (s_hi - 1 > i and all(self.doc[j].is_punct for j in range(i + 1, s_hi))):
@@ -477,7 +489,11 @@ class AttributionFinder:
     def _segment_starting_after(self, hi: int) -> tuple[int, int] | None:
         i = hi
         n = len(self.doc)
+        if hi > 0 and "\n" in self.doc[hi - 1].whitespace_:
+            return None
         while i < n and (self.doc[i].is_space or self.doc[i].text in {",", ":", "—", "–", "-", "--"}):
+            if "\n" in self.doc[i].text and self.doc[i - 1].text != ":":
+                return None
             i += 1
         if i < n and i in self.token_segment:
             n_seg = self.token_segment[i]

@@ -111,10 +111,8 @@ class SpeakerResolver:
             entity = self._np_entity(key)
             if self.is_medium(entity, key):
                 return entity
-        stack = [c for c in verb.children if c.i not in content_tokens and c.i not in source_tokens]
-        while stack:
-            token = stack.pop()
-            if token.i in content_tokens:
+        for token in verb.subtree:
+            if token.i in content_tokens or token.i in source_tokens:
                 continue
             # "as reported by the Interfax news agency", "quoted by Reuters"
             if token.dep_ == "advcl" and token.lemma_.lower() in self.lex.channel_verbs:
@@ -134,5 +132,4 @@ class SpeakerResolver:
                 entity = self._np_entity(token)
                 if self.is_medium(entity, token):
                     return entity
-            stack.extend(c for c in token.children if c.i not in content_tokens)
         return None

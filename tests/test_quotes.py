@@ -1,0 +1,361 @@
+"""The quote stage: who said what, through whom — direct, partial and indirect speech."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from eventwire.actors import find_entities
+from eventwire.analyse import load_pipeline
+from eventwire.quotes import find_quoted_segments, find_quotes, find_quotes_with_parts
+from eventwire.quotes.lexicon import build_lexicon, load_lexicon
+from eventwire.records import Article, Entity, Quote
+
+
+@functools.lru_cache(maxsize=64)
+def parse(text: str) -> Doc:
+    return load_pipeline()(text)
+
+
+def quotes_of(text: str, entities: list[Entity] | None = None) -> tuple[list[Quote], dict[str, Entity]]:
+    doc = parse(text)
+    if entities is None:
+        entities = find_entities(doc, Article(id="t", text=text))
+    return find_quotes(doc, entities), {e.id: e for e in entities}
+
+
+def one(text: str, cue: str | None = None) -> Quote:
+    found, _ = quotes_of(text)
+    if cue is not None:
+        found = [q for q in found if q.cue == cue]
+    assert len(found) == 1, [(q.cue, q.text) for q in found]
+    return found[0]
+
+
+def source(text: str, quote: Quote) -> str:
+    assert quote.speaker_span is not None
+    return text[quote.speaker_span[0]:quote.speaker_span[1]]
+
+
+def segments(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quoted_segments(text)]
+
+
+# ---- quotation marks --------------------------------------------------------------------------
+
+
+def test_curly_and_straight_marks_pair_up() -> None:
+    text = '“A,” she said. "B," he said. ``C,\'\' they said.'
+    assert segments(text) == ["“A,”", '"B,"', "``C,''"]
+
+
+def test_nested_quotes_stay_inside_their_outer_quote() -> None:
+    text = "“He told me ‘never again’ and left,” she said. \"They called it \"a trap\" today,\" he said."
+    found = segments(text)
+    assert found[0] == "“He told me ‘never again’ and left,”"
+    assert "‘never again’" not in found
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Russia’s forces and the voters’ choice don't change 'em. It’s the ’90s."
+    assert segments(text) == []
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "“We will not stop, he said.\n\nThe talks ended. “Next week,” Fidan said."
+    found = find_quoted_segments(text)
+    assert text[found[0].start:found[0].end] == "“We will not stop, he said."
+    assert found[0].closed is False
+    assert text[found[1].start:found[1].end] == "“Next week,”"  # the odd mark did not flip the rest
+
+
+def test_a_quote_runs_on_across_paragraphs_that_open_with_a_mark() -> None:
+    text = "Lavrov said: “First paragraph.\n\n“Second paragraph.\n\n“Third and last.”\n\nThen they left."
+    found = find_quoted_segments(text)
+    assert [text[s.start:s.end] for s in found] == ["“First paragraph.", "“Second paragraph.", "“Third and last.”"]
+    assert [s.continues for s in found] == [False, True, True]
+
+
+def test_single_marks_quote_a_headline() -> None:
+    assert segments("Warren Hammers CEO: ‘You Should Be Criminally Investigated.’") == [
+        "‘You Should Be Criminally Investigated.’"
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”\"'‘’`«»\n.,")), max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_segments_are_ordered_and_inside_the_text(text: str) -> None:
+    found = find_quoted_segments(text)
+    previous_end = 0
+    for seg in found:
+        assert 0 <= seg.start < seg.end <= len(text)
+        assert seg.start >= previous_end
+        previous_end = seg.end
+
+
+# ---- direct quotes ----------------------------------------------------------------------------
+
+
+def test_quote_before_the_cue() -> None:
+    text = "“We are grateful for Turkey,” Russian Foreign Minister Sergei Lavrov said on Tuesday."
+    quote = one(text)
+    assert (quote.kind, quote.text, quote.cue) == ("direct", "“We are grateful for Turkey,”", "said")
+    assert source(text, quote) == "Russian Foreign Minister Sergei Lavrov"
+
+
+def test_quote_after_the_cue_with_a_colon() -> None:
+    text = "Lavrov said: “Moscow is ready. We will send a delegation to Istanbul.”"
+    quote = one(text)
+    assert quote.kind == "direct"
+    assert quote.text == "“Moscow is ready. We will send a delegation to Istanbul.”"
+    assert quote.cue == "said:"
+    assert source(text, quote) == "Lavrov"
+
+
+def test_inverted_cue_and_speaker() -> None:
+    text = "“The talks failed,” said Hakan Fidan, Turkey's foreign minister."
+    quote = one(text)
+    assert quote.text == "“The talks failed,”"
+    assert source(text, quote).startswith("Hakan Fidan")
+
+
+def test_a_quote_split_by_its_cue_keeps_both_parts() -> None:
+    text = "“We are ready,” Zelensky said. “But Moscow must stop the attacks.”\n\nThe talks resume."
+    doc = parse(text)
+    [(quote, parts)] = find_quotes_with_parts(doc, find_entities(doc, Article(id="t", text=text)))
+    assert [text[a:b] for a, b in parts] == ["“We are ready,”", "“But Moscow must stop the attacks.”"]
+    assert quote.span == (parts[0][0], parts[1][1])
+
+
+def test_a_multi_paragraph_quote_is_one_quote() -> None:
+    text = (
+        "Zelensky said: “We are ready for talks.\n\n"
+        "“We have always been ready.\n\n"
+        "“But the attacks must stop first.”\n\n"
+        "Moscow did not reply."
+    )
+    quote = one(text)
+    assert quote.text.startswith("“We are ready") and quote.text.endswith("must stop first.”")
+
+
+def test_partial_quotes_woven_into_a_sentence() -> None:
+    text = (
+        "Trump indicated the possibility of imposing additional sanctions on Russia, condemning Putin "
+        "as “absolutely CRAZY!” and accusing him of “needlessly killing a lot of people” through "
+        "recent drone and missile attacks."
+    )
+    found, _ = quotes_of(text)
+    by_cue = {q.cue: q for q in found}
+    assert by_cue["condemning"].kind == "partial" and "“absolutely CRAZY!”" in by_cue["condemning"].text
+    assert by_cue["accusing"].kind == "partial" and "“needlessly killing a lot of people”" in by_cue["accusing"].text
+    for cue in ("condemning", "accusing"):
+        assert source(text, by_cue[cue]) == "Trump"  # the participles share the subject of "indicated"
+
+
+def test_a_quoted_phrase_as_object_is_partial() -> None:
+    text = "During their meeting on Tuesday, Lavrov and Fidan also addressed “some setbacks” in the construction."
+    quote = one(text)
+    assert (quote.kind, quote.text) == ("partial", "“some setbacks”")
+    assert source(text, quote) == "Lavrov and Fidan"
+
+
+# ---- indirect speech and cue words ------------------------------------------------------------
+
+
+def test_indirect_speech_after_the_content() -> None:
+    text = (
+        "Meanwhile, Russia continues to prepare a draft memorandum for a possible peace agreement with "
+        "Ukraine, Russian Foreign Ministry spokeswoman Maria Zakharova said on Tuesday."
+    )
+    quote = one(text)
+    assert quote.kind == "indirect"
+    assert quote.text == "Russia continues to prepare a draft memorandum for a possible peace agreement with Ukraine"
+    assert source(text, quote) == "Russian Foreign Ministry spokeswoman Maria Zakharova"
+
+
+def test_indirect_speech_with_that() -> None:
+    text = "Kyiv stated that the assaults injured civilians and damaged critical infrastructure."
+    quote = one(text)
+    assert quote.text == "that the assaults injured civilians and damaged critical infrastructure"
+    assert (quote.cue, source(text, quote)) == ("stated", "Kyiv")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The minister told reporters that the deal was dead.", "told"),
+        ("“It is over,” the minister added.", "added"),
+        ("The minister warned that Moscow would retaliate.", "warned"),
+        ("The minister wrote that the border was closed.", "wrote"),
+        ("The minister posted that the border was closed.", "posted"),
+        ("The ministry announced that the border was closed.", "announced"),
+        ("The minister accused Kyiv of shelling the plant.", "accused"),
+        ("The minister condemned the strike as a crime.", "condemned"),
+        ("The minister called the strike a crime.", "called"),
+        ("The minister insisted that the plant was safe.", "insisted"),
+        ("The minister addressed “the situation at the plant” on Monday.", "addressed"),
+    ],
+)
+def test_cue_verbs_beyond_said(sentence: str, cue: str) -> None:
+    quote = one(sentence, cue)
+    assert source(sentence, quote).lower() in {"the minister", "the ministry"}
+    assert quote.text and quote.text not in {"reporters", "Kyiv"}
+
+
+def test_according_to_is_a_cue() -> None:
+    text = "Fidan additionally met with Russian President Vladimir Putin and Lavrov late on Monday, according to Kremlin statements."
+    quote = one(text)
+    assert quote.cue == "according to"
+    assert source(text, quote) == "Kremlin statements"
+    assert quote.text == "Fidan additionally met with Russian President Vladimir Putin and Lavrov late on Monday"
+
+
+def test_said_in_a_statement_is_one_cue() -> None:
+    text = "The ministry said in a statement that the talks would resume."
+    quote = one(text)
+    assert quote.cue == "said in a statement"
+    assert quote.text == "that the talks would resume"
+
+
+def test_non_speech_verbs_are_not_cues() -> None:
+    assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
+    assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []
+
+
+# ---- speakers ---------------------------------------------------------------------------------
+
+
+def test_a_pronoun_source_takes_the_last_speaker() -> None:
+    text = "“We are ready,” Zelensky said on Monday.\n\nHe added that the delegation would fly to Istanbul."
+    found, entities = quotes_of(text)
+    added = next(q for q in found if q.cue == "added")
+    assert source(text, added) == "He"
+    assert added.speaker is not None and entities[added.speaker].name.endswith("Zelensky")
+
+
+def test_a_source_without_an_entity_keeps_its_span() -> None:
+    text = "Officials said the talks would resume next week."
+    quote = one(text)
+    assert quote.speaker is None
+    assert source(text, quote) == "Officials"
+
+
+def test_the_relative_pronoun_speaks_for_its_antecedent() -> None:
+    text = "The plan was backed by Sergei Lavrov, who said that Moscow supports the talks."
+    found, entities = quotes_of(text)
+    said = next(q for q in found if q.cue == "said")
+    assert source(text, said) == "who"
+    assert said.speaker is not None and entities[said.speaker].name == "Sergei Lavrov"
+
+
+def test_speaker_prefers_the_person_over_the_organisation_in_a_title() -> None:
+    text = "Russia will respond, Russian Foreign Ministry spokeswoman Maria Zakharova said."
+    found, entities = quotes_of(text)
+    assert found and found[0].speaker is not None
+    assert entities[found[0].speaker].name == "Maria Zakharova"
+
+
+# ---- channels (via) ---------------------------------------------------------------------------
+
+
+def _channel(name: str, start: int, kind: str = "MEDIA") -> Entity:
+    return Entity(id=f"M{start}", name=name, kind=kind, sector="JRN", mentions=[(start, start + len(name))])
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("Russia is ready, Zakharova said on Tuesday, as reported by the Interfax news agency.", "Interfax"),
+        ("The talks will resume, Fidan told VOA on Monday.", "VOA"),
+        ("Zelensky said, posting on X, that the attacks had not stopped.", "X"),
+        ("Russia rejected the venue, Bloomberg reported.", "Bloomberg"),
+        ("The minister said in an interview with CNN that the talks would resume.", "CNN"),
+    ],
+)
+def test_via_names_the_channel(text: str, channel: str) -> None:
+    entities = [_channel(channel, text.index(channel))]
+    found, _ = quotes_of(text, entities)
+    assert found, text
+    assert found[0].via == entities[0].id
+
+
+def test_no_channel_no_via() -> None:
+    text = "The talks will resume, Fidan told reporters on Monday."
+    found, _ = quotes_of(text, [])
+    assert found and found[0].via is None
+
+
+# ---- the reference article --------------------------------------------------------------------
+
+
+def test_reference_article_quotes(reference) -> None:  # type: ignore[no-untyped-def]
+    text = reference.article.text
+    names = {e.id: e.name for e in reference.entities}
+
+    def find(fragment: str) -> Quote:
+        hits = [q for q in reference.quotes if fragment in q.text]
+        assert len(hits) == 1, (fragment, [(q.cue, q.text) for q in reference.quotes])
+        return hits[0]
+
+    lavrov = find("We are grateful for Turkey")
+    assert lavrov.kind == "direct" and names.get(lavrov.speaker or "") == "Sergei Lavrov"
+    crazy = find("absolutely CRAZY!")
+    assert crazy.kind == "partial" and names.get(crazy.speaker or "") == "Donald Trump"
+    killing = find("needlessly killing a lot of people")
+    assert killing.kind == "partial" and names.get(killing.speaker or "") == "Donald Trump"
+    setbacks = find("some setbacks")
+    assert setbacks.kind == "partial" and text[setbacks.speaker_span[0]:setbacks.speaker_span[1]] == "Lavrov and Fidan"
+    assert names.get(setbacks.speaker or "") in {"Sergei Lavrov", "Hakan Fidan"}
+    zakharova = find("Russia continues to prepare a draft memorandum")
+    assert zakharova.kind == "indirect" and names.get(zakharova.speaker or "") == "Maria Zakharova"
+    assert names.get(zakharova.via or "") == "Interfax"
+    kyiv = find("the assaults injured civilians")
+    assert kyiv.speaker is not None and text[kyiv.speaker_span[0]:kyiv.speaker_span[1]] == "Kyiv"
+    ukraine = find("a record wave of Russian attacks")
+    assert ukraine.speaker is not None and text[ukraine.speaker_span[0]:ukraine.speaker_span[1]] == "Ukraine"
+    assert [q.id for q in reference.quotes] == [f"Q{n}" for n in range(1, len(reference.quotes) + 1)]
+    for quote in reference.quotes:
+        assert text[quote.span[0]:quote.span[1]] == quote.text
+        assert quote.cue_span is not None and text[quote.cue_span[0]:quote.cue_span[1]] == quote.cue
+
+
+# ---- data, robustness -------------------------------------------------------------------------
+
+
+def test_users_can_add_a_cue_verb() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.cue_verb("opine", "opined") is not None
+    extended = build_lexicon({"classes": {"mine": {"content": ["clause"], "lemmas": ["grumph"]}}}, {}, {})
+    assert extended.cue_verb("grumph", "grumphed") is not None
+    assert extended.cue_verb("say", "said") is None
+
+
+def test_yaml_on_is_a_preposition_not_a_boolean() -> None:
+    assert "on" in load_lexicon().verbs["comment"].prepositions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "“", "” ” “ “", "said", ": “", "― “x”", "“" * 50, "He said: “" + "a " * 300, "according to"],
+)
+def test_odd_text_gives_no_error(text: str) -> None:
+    found, _ = quotes_of(text)
+    for quote in found:
+        assert 0 <= quote.span[0] <= quote.span[1] <= len(text)
+
+
+_PIECES = list("abc XY.,:;“”\"'‘’\n―") + [" said ", " told ", " according to ", "Lavrov", " he ", "\n\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_spans_always_point_into_the_text(text: str) -> None:
+    found, _ = quotes_of(text)
+    for quote in found:
+        assert text[quote.span[0]:quote.span[1]] == quote.text
+        if quote.speaker_span:
+            assert 0 <= quote.speaker_span[0] < quote.speaker_span[1] <= len(text)
