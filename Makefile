@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= eventwire.db
 
-.PHONY: demo test lint bench eval install clean
+.PHONY: demo test lint bench eval install system-deps clean
 
 install: $(STAMP)
 
@@ -21,7 +21,14 @@ demo: $(STAMP)
 	$(BIN)/eventwire ingest examples/ --db $(DB)
 	$(BIN)/eventwire show --db $(DB)
 
-test: $(STAMP)
+# Debian packages the tests use: PostgreSQL (the store runs its tests on both backends).
+system-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "note: PostgreSQL is not installed; its store tests will be skipped (apt-get install postgresql)"; fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from eventwire.evaluate import anchors_dir
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 REFERENCE = REPO / "examples" / "reference-article.txt"
 
 
@@ -18,6 +22,30 @@ def anchors() -> Path:
     if path is None:
         pytest.skip("../shared/anchors is not here (development gold sets only ship beside CI)")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database for the store tests (see tests/postgres_server.py)."""
+    url = os.environ.get("EVENTWIRE_TEST_POSTGRES")
+    if url:
+        yield url
+        return
+    try:
+        import psycopg  # noqa: F401
+
+        from postgres_server import postgres_server
+
+        server = postgres_server()
+        url = server.__enter__()
+    except (ImportError, RuntimeError) as e:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {e}")
+        pytest.skip(f"PostgreSQL not available here ({e}); .ci/run installs it")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")

@@ -102,8 +102,21 @@ def _search_sqlite(conn: Connection, query: str, limit: int, markers: tuple[str,
     return [dict(row._mapping) for row in conn.execute(statement, params)]
 
 
+def pg_tsquery(user_query: str) -> str:
+    """User words as a PostgreSQL tsquery: every word required, ``word*`` a prefix, operators plain words.
+
+    Only word characters reach ``to_tsquery``, so its syntax cannot be injected.
+    """
+    terms = []
+    for match in re.finditer(r"(\w+)(\*?)", user_query.replace("\x00", " ")):
+        word, star = match.groups()
+        terms.append(f"{word}:*" if star else word)
+    return " & ".join(terms)
+
+
 def _search_postgres(conn: Connection, query: str, limit: int, markers: tuple[str, str]) -> list[dict[str, Any]]:
-    if not query.strip():
+    tsquery = pg_tsquery(query)
+    if not tsquery:
         return []
     start, stop = (marker.replace('"', "") for marker in markers)
     options = f'StartSel="{start}", StopSel="{stop}", MaxWords={SNIPPET_TOKENS}, MinWords=5'
@@ -111,10 +124,10 @@ def _search_postgres(conn: Connection, query: str, limit: int, markers: tuple[st
         f"""SELECT a.id, a.title, a.published, a.source, a.url,
                    ts_headline('english', coalesce(a.text, ''), q, :options) AS snippet,
                    ts_rank({_PG_VECTOR}, q) AS score
-            FROM articles AS a, websearch_to_tsquery('english', :query) AS q
+            FROM articles AS a, to_tsquery('english', :query) AS q
             WHERE {_PG_VECTOR} @@ q
             ORDER BY score DESC, a.published DESC, a.id
             LIMIT :limit"""
     )
-    params = {"options": options, "query": query.replace("\x00", " "), "limit": limit}
+    params = {"options": options, "query": tsquery, "limit": limit}
     return [dict(row._mapping) for row in conn.execute(statement, params)]
