@@ -304,7 +304,9 @@ def events(
     """Query stored events."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, recipient=recipient, type=type, since=since, until=until, status=status, limit=limit)
-    emit(rows, format, "events")
+    table_columns = ["article_id", "date_value", "type", "mode", "status", "actor_names", "recipient_names",
+                     "location_name", "reported_by_name", "evidence_text"]
+    emit(rows, format, "events", table_columns if format == "table" else None)
 
 
 @app.command()
@@ -312,12 +314,13 @@ def quotes(
     db: str | None = DbOpt, speaker: str | None = typer.Option(None, help="Speaker name or code."),
     about: str | None = typer.Option(None, help="An actor named in the quote (name or code)."),
     since: str | None = typer.Option(None, help="Published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, help="Published on or before (YYYY-MM-DD)."),
     text: str | None = typer.Option(None, help="Words in the quote."),
     limit: int = LimitOpt, format: str = FormatOpt,
 ) -> None:
     """Find stored quotes and reported speech."""
     with _open_store(db) as store:
-        rows = store.quotes(speaker=speaker, about=about, since=since, text=text, limit=limit)
+        rows = store.quotes(speaker=speaker, about=about, since=since, until=until, text=text, limit=limit)
     emit(rows, format, "quotes")
 
 
