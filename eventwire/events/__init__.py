@@ -235,7 +235,10 @@ def _standalone(m: Mention, coder: SentenceCoder) -> bool:
     if m.location is not None and m.status in ("actual", "historical"):
         return True
     if m.trigger.pos != "VERB":
-        return False
+        # "died after torture", "joined a hunger strike": a violent or protest act stands alone
+        info = coder.lex.code(m.cameo)
+        return (m.status == "actual" and not m.anaphoric and info is not None
+                and info.plover_type in ("ASSAULT", "COERCE", "PROTEST"))
     subjects = [c for c in m.token.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.pos_ in ("NOUN", "PROPN") for s in subjects) or "instrument-subject" in m.notes
 

@@ -141,6 +141,7 @@ class SentenceCoder:
             self._participants(mention)
         self._apply_frames(mentions)
         self._speech_intent(mentions)
+        mentions += self._speech_demands(sent, mentions)
         self._consume_charges(mentions)
         live = [m for m in mentions if not m.consumed]
         self._mention_at = {}
@@ -169,9 +170,20 @@ class SentenceCoder:
                 return None
             return None
         if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
-            for trigger in self.lex.nouns.get(lemma, ()) or self.lex.nouns.get(token.lower_, ()):
-                if self._match_noun(token, trigger):
-                    return self._new_mention(trigger, token, [])
+            keys = [lemma, token.lower_]
+            if token.i > 1 and token.doc[token.i - 1].text == "-":  # "cease-fire", "air-strike"
+                keys.insert(0, f"{token.doc[token.i - 2].lower_}-{lemma}")
+            for key in keys:
+                entries = self.lex.nouns.get(key)
+                if not entries:
+                    continue
+                for trigger in entries:
+                    if self._match_noun(token, trigger):
+                        mention = self._new_mention(trigger, token, [])
+                        if mention is not None and "-" in key:
+                            mention.tokens.append(token.doc[token.i - 2])
+                        return mention
+                return None
         return None
 
     def _match_verb(self, token: Token, trigger: Trigger) -> list[Token] | None:
@@ -183,7 +195,7 @@ class SentenceCoder:
             return None
         matched: list[Token] = []
         if trigger.objects is not None:
-            matched = [o for o in objects if trigger.objects.match(o)]
+            matched = [o for o in objects if self._object_matches(o, trigger.objects)]
             if not matched:
                 return None
         if trigger.notobj is not None and any(trigger.notobj.match(o) for o in objects):
@@ -204,6 +216,19 @@ class SentenceCoder:
                 return None
         return matched
 
+    def _object_matches(self, obj: Token, phrases) -> bool:  # type: ignore[no-untyped-def]
+        """"lifted the curfew", "eased curfew hours", "13 tons of medicine", "$2 million in aid"."""
+        if phrases.match(obj):
+            return True
+        if any(phrases.match(c) for c in obj.children if c.dep_ in ("compound", "nmod")):
+            return True
+        if obj.lemma_.lower() in self.lex.cue("quantity_nouns") or obj.like_num or obj.pos_ in ("NUM", "SYM") \
+                or obj.lemma_.lower() in self.lex.cue("measure_nouns"):
+            for word, pobj in prep_objects(obj, {"of", "in"}):
+                if phrases.match(pobj) or any(phrases.match(c) for c in pobj.children if c.dep_ in ("compound", "amod")):
+                    return True
+        return False
+
     def _np_matches(self, token: Token, phrases) -> bool:  # type: ignore[no-untyped-def]
         if phrases.match(token):
             return True
@@ -213,6 +238,7 @@ class SentenceCoder:
         if len(trigger.words) > 1 and not self._phrase(token, trigger.words):
             return False
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+        modifiers += [pobj for word, pobj in prep_objects(token, {"of"})]  # "suspension of aid"
         if token.i > 0 and token.doc[token.i - 1].text == "-" and token.i > 1:
             modifiers.append(token.doc[token.i - 2])  # "air-strike", "cease-fire"
         if trigger.modifiers is not None and not any(trigger.modifiers.match(m) for m in modifiers):
@@ -242,6 +268,10 @@ class SentenceCoder:
         head = noun.head
         if head == noun:
             return None
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.cue("quantity_nouns"):
+            carrier = self._light_head(head.head)  # "began a new round of joint exercises"
+            if carrier is not None:
+                return carrier
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
             if noun.dep_ == "conj":
                 return self._light_head(head) if head.pos_ in ("NOUN", "PROPN") else None
@@ -307,6 +337,10 @@ class SentenceCoder:
     def _verb_participants(self, m: Mention, ptype: str | None) -> None:
         verb = m.token
         subjects = subject_tokens(verb, self.object_control)
+        if not subjects and verb.dep_ == "pcomp" and verb.head.head.pos_ == "ADJ":
+            copula = verb.head.head.head  # "X was guilty of violating the ceasefire"
+            if copula.pos_ in ("AUX", "VERB"):
+                subjects = subject_tokens(copula, self.object_control)
         instrument = [s for s in subjects if s.lemma_.lower() in self.lex.cue("instrument_nouns")]
         if instrument:  # "a car bomb killed ...", "the assaults injured civilians"
             m.notes.append("instrument-subject")
@@ -631,7 +665,12 @@ class SentenceCoder:
         """The nearest event below a framing word: "refused (to release)", "the possibility of
         (imposing sanctions)", "a proposal for (a ceasefire)", "proposals to hold (talks)"."""
         clausal = frame.frame in ("DEMAND", "ACCUSE", "THREATEN", "CONSUME", "APPEAL", "FLOAT")
-        frontier = [(c, 1) for c in _content_children(frame.token, clausal)]
+        if frame.frame == "DESIRE":  # "wants to attack", "seeks to deepen": an infinitive only
+            start = [c for c in frame.token.children if c.dep_ in ("xcomp", "ccomp") or
+                     (c.dep_ == "advcl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children))]
+            frontier = [(c, 1) for c in start]
+        else:
+            frontier = [(c, 1) for c in _content_children(frame.token, clausal)]
         if frame.anchor != frame.token:
             frontier += [(c, 1) for c in _content_children(frame.anchor, clausal) if c != frame.token]
         seen = {frame.token.i, frame.anchor.i}
@@ -709,11 +748,17 @@ class SentenceCoder:
             frame.mode = frame.mode or None
             return
         if kind == "REJECT":
-            if conflict:  # "refused to attack": the attack did not happen
-                framed.consumed, frame.consumed = False, True
-                framed.status = "negated"
-                return
-            frame.cameo = self.lex.derive("REJECT", framed.cameo)
+            content = framed
+            if framed.frame in ("APPEAL", "DEMAND", "INTENT") and framed_type in ("REQUEST", "AGREE"):
+                # "rejected the Iraqi demands", "rejected an offer of talks": the demanders are the
+                # recipients, the content (if any) says what was refused
+                content = framed.framed
+                frame.recipients = frame.recipients or framed.actors
+            content_root = int(content.cameo[:2]) if content is not None and content.cameo[:2].isdigit() else 0
+            if content is not None and 3 <= content_root < 10:
+                frame.cameo = self.lex.derive("REJECT", content.cameo)
+            elif not frame.cameo.startswith("12"):
+                frame.cameo = "120"  # "refused to join the exercises": a refusal all the same
             frame.recipients = frame.proposers or frame.recipients or framed.recipients or framed.actors
             return
         if kind in ("APPEAL", "DEMAND"):
@@ -756,6 +801,39 @@ class SentenceCoder:
         for other in self._sentence_mentions:
             if other is not frame and not other.consumed and any(other.token.i in span for span in spans):
                 other.consumed = True
+
+    def _speech_demands(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
+        """"X said the government must ensure security": a demand by X on the government."""
+        found: list[Mention] = []
+        obligations = self.lex.cue("obligation_modals")
+        for token in sent:
+            if not token.pos_ == "VERB" or verb_lemmas(token)[0] not in self.report_verbs:
+                continue
+            for clause in children(token, "ccomp"):
+                modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in obligations), None)
+                if modal is None or any(c.dep_ == "neg" for c in clause.children) and modal.lower_ != "must":
+                    continue
+                speakers = [p for s in subject_tokens(token, self.object_control) for p in self.np_entities(s)]
+                targets = [p for s in children(clause, "nsubj") for p in self.np_entities(s)]
+                if speakers and targets and {p.entity.id for p in targets} <= {p.entity.id for p in speakers}:
+                    continue  # "we must ...": the speaker's own duty
+                if any(s.lower_ in ("we", "i") for s in children(clause, "nsubj")):
+                    continue
+                embedded = next((m for m in mentions if not m.consumed and m.anchor == clause), None)
+                root = int(embedded.cameo[:2]) if embedded and embedded.cameo[:2].isdigit() else 0
+                cameo = self.lex.derive("DEMAND", embedded.cameo) if embedded and 3 <= root < 10 else "100"
+                trigger = Trigger(pos="VERB", lemma=token.lemma_.lower(), cameo=cameo, frame="DEMAND",
+                                  source="rule:said-must", conf=0.6)
+                demand = Mention(trigger=trigger, token=token, anchor=token, cameo=cameo, frame="DEMAND", mode=None,
+                                 rule=f"speech:{token.lemma_.lower()}+{modal.lower_}", confidence=0.6,
+                                 tokens=[modal, clause])
+                demand.actors = speakers
+                demand.recipients = targets or (embedded.actors if embedded else [])
+                if embedded is not None:
+                    embedded.consumed = True
+                    demand.framed = embedded
+                found.append(demand)
+        return found
 
     def _consume_charges(self, mentions: list[Mention]) -> None:
         """"Jailed for helping militants", "arrested on charges of spying": the reason given

@@ -116,7 +116,16 @@ def verb_lemmas(token: Token) -> list[str]:
 
 
 def has_particle(token: Token, word: str) -> bool:
-    return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod", "dative") for c in token.children)
+    """"pull out", "call on X": a particle, or a preposition right after the verb (not "on
+    Tuesday called")."""
+    for c in token.children:
+        if c.lower_ != word:
+            continue
+        if c.dep_ == "prt":
+            return True
+        if c.dep_ in ("prep", "advmod", "dative") and c.i > token.i and c.i - token.i <= 3:
+            return True
+    return False
 
 
 def governing_verb(token: Token, max_steps: int = 6) -> Token | None:
