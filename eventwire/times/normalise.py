@@ -418,7 +418,7 @@ _ARTICLE_CONTEXT = re.compile(
 
 def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
     g, lex = cand.groups, ctx.grammar.lex
-    unit_info = lex.unit(g.get("unit", ""))
+    unit_info = lex.unit(g.get("unit") or g.get("unit2") or "")
     if unit_info is None:
         return None
     unit, factor, is_time = unit_info
