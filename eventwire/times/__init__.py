@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -27,10 +28,10 @@ from .normalise import Context, normalise
 
 log = logging.getLogger(__name__)
 
-__all__ = ["find_times", "resolve", "resolve_record", "function_of"]
+__all__ = ["find_times", "function_of", "resolve", "resolve_record"]
 
 _FUNCTION_IN_RULE = re.compile(r"\[(.+)\]\s*$")
-_UNDERSPECIFIED_DEFAULTS = [
+_UNDERSPECIFIED_DEFAULTS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     # (underspecified value, function to use when no function was kept): news defaults
     (re.compile(r"XXXX-WXX-([1-7])(T\w+)?"), lambda m: f"DCT W<{m[1]}" + (f" T:{m[2][1:]}" if m[2] else "")),
     (re.compile(r"XXXX-(\d\d-\d\d)(T\w+)?"), lambda m: f"DCT D~{m[1]}" + (f" T:{m[2][1:]}" if m[2] else "")),
@@ -82,7 +83,7 @@ def _normalises(cand: Candidate, ctx: Context) -> bool:
         return False
 
 
-def _record(cand, ctx: Context, grammar: Grammar, published: dt.date | None) -> TimeRecord | None:  # type: ignore[no-untyped-def]
+def _record(cand: Candidate, ctx: Context, grammar: Grammar, published: dt.date | None) -> TimeRecord | None:
     result = normalise(cand, ctx)
     if result is None:
         return None

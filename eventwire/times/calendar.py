@@ -293,10 +293,10 @@ def apply(point: Point, op: str, holidays: HolidayResolver | None = None) -> Poi
                              truncate(day, "half"), direction)
             return Point("half", found) if found else None
         if kind == "S":
-            month = SEASON_MONTH.get(arg)
-            if month is None:
+            season_month = SEASON_MONTH.get(arg)
+            if season_month is None:
                 return None
-            found = _nearest(_yearly(truncate(day, "month"), lambda y: dt.date(y, month, 1)),
+            found = _nearest(_yearly(truncate(day, "month"), lambda y: dt.date(y, season_month, 1)),
                              truncate(day, "month"), direction)
             return Point("season", dt.date(found.year, 1, 1), label=arg) if found else None
         if kind == "X":

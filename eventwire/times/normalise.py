@@ -305,9 +305,9 @@ def norm_relative(cand: Candidate, ctx: Context) -> Normalised | None:
         anchor = ctx.anchor()  # "the next day", "the next morning": after the date last mentioned
     if unit == "D" and dir_word in ("past", "the past", "last", "the last") and unit_word == "day":
         return Normalised("DURATION", value="P1D")
-    if unit == "Q" and offset == -1 and dir_word in ("latest", "the latest", "most recent", "the most recent"):
-        if ctx.ref_gran == "quarter":
-            return Normalised("DATE", function=ctx.anchor())
+    latest = dir_word in ("latest", "the latest", "most recent", "the most recent")
+    if unit == "Q" and latest and ctx.ref_gran == "quarter":
+        return Normalised("DATE", function=ctx.anchor())
     function = f"{anchor} {offset:+d}{unit}"
     if unit_word in ("morning", "afternoon", "evening", "night"):
         if anchor == "DCT" and offset == -1 and unit_word == "night":

@@ -96,9 +96,8 @@ def _doc_tense(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
             return PAST
     # "plans to meet Friday": the head of an infinitive clause
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp", "advcl") and head is not verb:
-        if head.lemma_.lower() in lex.future_cues:
-            return FUTURE
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") and head is not verb and head.lemma_.lower() in lex.future_cues:
+        return FUTURE
     if verb.tag_ == "VBD":
         return PAST
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
