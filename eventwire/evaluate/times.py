@@ -321,7 +321,8 @@ def run(anchors: Path, dateparser: bool = True, nlp: Any = None, cache: Path | N
     return result
 
 
-def _table(result: dict[str, Any]) -> str:
+def format_results(result: dict[str, Any]) -> str:
+    """The figures as a table: ours and dateparser per corpus and combined, HeidelTime for reference."""
     columns = [("strict_p", "sP"), ("strict_r", "sR"), ("strict_f1", "sF1"), ("relaxed_p", "rP"),
                ("relaxed_r", "rR"), ("relaxed_f1", "rF1"), ("type_accuracy", "typeAcc"),
                ("value_accuracy", "valAcc"), ("value_f1", "valF1")]
@@ -381,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(_table(result))
+        print(format_results(result))
     if errors:
         _print_errors(errors, args.errors)
     return 0
