@@ -168,7 +168,8 @@ def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
         return bool(theirs) and _compatible_sets(mine, theirs)
     c_actors, c_recipients = cluster.ids("actor"), cluster.ids("recipient")
     if not (c_actors or c_recipients):
-        return False
+        # a bare act named in this sentence ("a deadly attack targeting non-Muslims")
+        return any(c.sentence == m.sentence for c in cluster.mentions)
     if actors and c_actors and not _compatible_sets(actors, c_actors):
         return False
     if recipients and c_recipients and not _compatible_sets(recipients, c_recipients):

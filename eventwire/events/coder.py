@@ -46,6 +46,8 @@ ADVERBIAL_PREPS = {"after", "during", "following", "before", "since", "at", "in"
                    "despite", "through", "upon", "on"}
 CONTENT_PREPS = {"of", "for", "to", "on", "with", "about", "against", "over", "in", "into", "at", "from"}
 TEMPORAL_PREPS = {"after", "following", "before", "since", "during", "amid", "ahead", "prior", "despite"}
+TRANSPARENT_VERBS = {"host", "hold", "stage", "organise", "organize", "convene", "resume", "continue"}
+TOPICAL_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 ATTITUDE_TYPES = {"SUPPORT", "REQUEST", "REJECT", "THREATEN", "AGREE", "ACCUSE"}
 STATUS_RANK = {"actual": 0, "historical": 1, "future": 2, "hypothetical": 3, "negated": 4}
 
@@ -398,6 +400,8 @@ class SentenceCoder:
                 elif ptype in ("CONSULT",) and lemma in ("visit", "trip", "tour"):
                     m.actors += self.np_entities(pobj)
             elif word in NOUN_RECIPIENT_PREPS or (word == "for" and ptype in SUPPORTIVE_TYPES):
+                if word == "on" and ptype in TOPICAL_TYPES:
+                    continue  # "a summit on Iran", "talks on Ukraine": the topic, not a party
                 m.recipients += self.np_entities(pobj)
         for child in noun.children:
             if child.dep_ == "poss":
@@ -504,10 +508,20 @@ class SentenceCoder:
         possessor or nationality adjective ("Russian forces" -> Russia, as a modifier)."""
         out: list[Participant] = []
         if token.lower_ in ("their", "they", "them") and self.index.at(token) is None:
-            return self._bind_plural(token)
-        for t in conjuncts(token):
+            plural = self._bind_plural(token)
+            if plural:
+                return plural
+            single = self._bind_higher(token) if token.lower_ != "their" else self._bind_pronoun(token)
+            return [single] if single is not None else []
+        heads = conjuncts(token)
+        entity = self.index.at(token)
+        if entity is not None:  # "Barack Obama and Vladimir Putin" parsed inside the first name
+            for other in token.sent:
+                if other != token and self.index.at(other) is entity and abs(other.i - token.i) <= 4:
+                    heads += [c for c in conjuncts(other) if c not in heads]
+        for t in heads:
             found = self._np_entity(t)
-            if found is not None:
+            if found is not None and all(found.entity.id != o.entity.id for o in out):
                 out.append(found)
                 if found.via == "mod" and found.token != t:
                     out += [p for p in self._modifier_entities(found.token) if p.entity.id != found.entity.id]
@@ -716,6 +730,13 @@ class SentenceCoder:
                 framed.consumed, frame.consumed = False, True
                 framed.status = "hypothetical"
                 return
+        if kind == "CLAIM":
+            # "al-Shabab claimed responsibility for the attack": the claimant did it, says itself
+            framed.consumed, frame.consumed = False, True
+            if not framed.actors:
+                framed.actors = frame.actors
+                framed.notes.append("claimed")
+            return
         if kind == "CONSIDER":
             framed.consumed, frame.consumed = False, True
             framed.status = "hypothetical"
@@ -732,20 +753,17 @@ class SentenceCoder:
             return
         if kind in ("INTENT", "AGREE"):
             if conflict:
-                if kind == "AGREE":  # "agreed to impose sanctions": the sanction, still to come
-                    framed.consumed, frame.consumed = False, True
-                    framed.status = "future"
-                    framed.notes.append("agreed")
-                    return
-                frame.cameo = self.lex.derive("THREATEN", framed.cameo)
-            elif framed_type == "CONSULT" and kind == "INTENT" and frame.token.lemma_.lower() == "offer":
-                frame.cameo = self.lex.derive("INTENT", framed.cameo)
-            else:
-                frame.cameo = self.lex.derive("INTENT", framed.cameo)
+                # "agreed to impose sanctions", "pledged to expel": a commitment to act, still to come
+                framed.consumed, frame.consumed = False, True
+                framed.status = "future"
+                framed.notes.append("committed")
+                if not framed.actors:
+                    framed.actors = frame.actors
+                return
+            frame.cameo = self.lex.derive("INTENT", framed.cameo)
             frame.recipients = frame.recipients or framed.recipients
             if not frame.actors:
                 frame.actors = framed.actors
-            frame.mode = frame.mode or None
             return
         if kind == "REJECT":
             content = framed
@@ -997,8 +1015,15 @@ class SentenceCoder:
                     return True
             if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in hypothetical_nouns and owner is None:
                 return True
-            if head.pos_ in ("VERB", "AUX") and head.tag_ not in ("VB", "VBG"):
-                return False
+            if head.pos_ in ("VERB", "AUX"):
+                lemma = verb_lemmas(head)[0]
+                if lemma in ("aim", "intend", "design", "seek", "want", "hope", "plan", "mean"):
+                    return True  # "a trip aimed at pushing for a ceasefire"
+                if head.tag_ not in ("VB", "VBG"):
+                    return False
+                if owner is None and lemma not in self.light_verbs and lemma not in TRANSPARENT_VERBS \
+                        and current.dep_ in ("dobj", "nsubjpass"):
+                    return False  # "demands aimed at ending its invasion": the invasion itself is real
             current = head
         return False
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
-FRAMES = {"INTENT", "AGREE", "APPEAL", "DEMAND", "REJECT", "THREATEN", "ACCUSE", "CONSUME", "FLOAT", "CONSIDER", "DESIRE"}
+FRAMES = {"INTENT", "AGREE", "APPEAL", "DEMAND", "REJECT", "THREATEN", "ACCUSE", "CONSUME", "FLOAT", "CONSIDER", "DESIRE", "CLAIM"}
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",

@@ -167,6 +167,10 @@ def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) 
             patients = children(head, *PASS_SUBJ_DEPS)
             if patients:
                 return conjuncts(patients[0])  # "Obama is being pressured to help": Obama helps
+        if is_passive(head) and head.lemma_.lower() not in object_control:
+            patients = children(head, *PASS_SUBJ_DEPS)  # "Obama is scheduled to attend"
+            if patients:
+                return conjuncts(patients[0])
         if head.lemma_.lower() in object_control:
             objects = children(head, "dobj")
             if objects:
