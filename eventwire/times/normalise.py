@@ -438,6 +438,8 @@ def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
         if n is None:
             return None
         num_word = _clean(g.get("num"))
+        if re.fullmatch(r"(?:19|20)\d\d", num_word) and not _clean(g.get("unit")).endswith("s"):
+            return None  # "the 2020 calendar year" names a year
         if num_word in ("a", "an") and "the" not in g and "which2" not in g:
             before = ctx.text[max(0, cand.start - 20) : cand.start]
             if not _ARTICLE_CONTEXT.search(before):
