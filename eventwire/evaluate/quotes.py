@@ -19,8 +19,9 @@ beside its published PARC 3.0 figures:
 - overlap, whole attributions, counted: a prediction matches a gold attribution when cue, source
   and content each overlap it (both sources absent counts as a match) — the stricter reading.
 - speaker accuracy on pronoun sources: gold sources that are a bare he/she/they; the right speaker
-  is taken from the nearest earlier named gold source of the article (a silver antecedent, no
-  coreference gold exists); ours is right when our speaker entity is mentioned inside that span.
+  is taken from the nearest earlier gold source of the article that carries a name and whose
+  honorific does not contradict the pronoun (a silver antecedent: PolNeAR has no coreference);
+  ours is right when our speaker entity has a mention inside that span.
 
 textacy's ``direct_quotations`` runs on the same parses: its speaker tokens, cue tokens and
 content span become one attribution each.
@@ -307,6 +308,25 @@ class Scorer:
         }
 
 
+def _could_be(pronoun: str, words: str) -> bool:
+    """Whether a named gold source could be what the pronoun refers to (honorifics give gender)."""
+    tokens = words.split()
+    if not tokens or words.lower() in PRONOUNS or tokens[0].lower() in {"who", "that", "which"}:
+        return False
+    names = [t for t in tokens[1:] if t[:1].isupper()] + ([tokens[0]] if tokens[0][:1].isupper()
+                                                          and tokens[0].lower() not in {"the", "a", "an"} else [])
+    if not names:
+        return False
+    first = tokens[0].rstrip(".").lower()
+    if pronoun == "she" and first == "mr":
+        return False
+    if pronoun == "he" and first in {"mrs", "ms", "miss"}:
+        return False
+    if pronoun == "they":
+        return True
+    return True
+
+
 def pronoun_speakers(text: str, preds: list[Attribution], golds: list[Attribution]) -> tuple[int, int, int]:
     """(gold pronoun sources with a silver antecedent, of those found by us, of those right)."""
     ordered = sorted((g for g in golds if g.source), key=lambda g: g.source[0][0])
@@ -314,12 +334,11 @@ def pronoun_speakers(text: str, preds: list[Attribution], golds: list[Attributio
     for n, gold in enumerate(ordered):
         if text[gold.source[0][0]:gold.source[-1][1]].strip().lower() not in PRONOUNS:
             continue
+        pronoun = text[gold.source[0][0]:gold.source[-1][1]].strip().lower()
         antecedent = None
         for earlier in reversed(ordered[:n]):
-            words = text[earlier.source[0][0]:earlier.source[-1][1]]
-            if earlier.source[0][0] < gold.source[0][0] and words.strip().lower() not in PRONOUNS and re.search(
-                r"\b[A-Z][a-z]+", words
-            ) and words.split()[0].lower() not in {"who", "that", "which"}:
+            words = text[earlier.source[0][0]:earlier.source[-1][1]].strip()
+            if earlier.source[0][0] < gold.source[0][0] and _could_be(pronoun, words):
                 antecedent = earlier.source
                 break
         if antecedent is None:

@@ -44,7 +44,7 @@ def find_quotes_with_parts(doc: Doc, entities: list[Entity]) -> list[tuple[Quote
         log.warning("quotes: no quotes for this article", exc_info=True)
         return []
     attributions.sort(key=lambda a: (min(lo for lo, _ in a.content), a.cue[0]))
-    resolver = SpeakerResolver(doc, entities, lexicon)
+    resolver = SpeakerResolver(doc, entities, lexicon, set(finder.token_segment))
     results: list[tuple[Quote, list[Span]]] = []
     channels: dict[int, Entity] = {}
     speakers: list[Entity | None] = []

@@ -27,8 +27,9 @@ def _token_span(token: Token) -> tuple[int, int]:
 class SpeakerResolver:
     """Maps attribution sources and channels to entities of one article."""
 
-    def __init__(self, doc: Doc, entities: list[Entity], lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], lexicon: Lexicon, quoted: set[int] | None = None) -> None:
         self.doc = doc
+        self.quoted = quoted or set()  # token indices inside quotation marks
         self.entities = entities
         self.lex = lexicon
         self.recent: list[tuple[int, Entity]] = []  # (char offset, speaker) in text order
@@ -42,6 +43,8 @@ class SpeakerResolver:
         entity = None
         if key is not None:
             entity = entity_at(self.entities, *_token_span(key))
+            if hi - lo == 1 and key.lower_ in _PERSON_PRONOUNS:
+                entity = self._pronoun_speaker(key, entity)
         if entity is None:
             start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
             entity = entity_at(self.entities, start, end)
@@ -50,6 +53,30 @@ class SpeakerResolver:
         if entity is not None:
             self.recent.append((self.doc[lo].idx, entity))
         return entity
+
+    def _pronoun_speaker(self, pronoun: Token, resolved: Entity | None) -> Entity | None:
+        """'"...," he said': the actors stage's antecedent or the last person quoted, whichever
+        was last seen as a subject or speaker outside quotation marks (names inside a quotation
+        are what the speaker talked about, not who is speaking)."""
+        recent = next((e for _, e in reversed(self.recent) if e.kind in _PERSON_KINDS), None)
+        if recent is None or resolved is None or recent.id == resolved.id:
+            return resolved or recent
+        if self._salient(resolved, pronoun.idx) > self._salient(recent, pronoun.idx):
+            return resolved
+        return recent
+
+    def _salient(self, entity: Entity, before: int) -> int:
+        """The latest offset before ``before`` where the entity is a subject or a speaker, unquoted."""
+        best = max((offset for offset, e in self.recent if e.id == entity.id and offset < before), default=-1)
+        for start, end in entity.mentions:
+            if start >= before or start <= best:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or any(t.i in self.quoted for t in span):
+                continue
+            if span.root.dep_ in {"nsubj", "nsubjpass"}:
+                best = start
+        return best
 
     def _antecedent(self, pronoun: Token) -> Entity | None:
         """A fallback for pronouns the actors stage left unresolved: the last fitting speaker."""
