@@ -455,9 +455,20 @@ def norm_duration(cand: Candidate, ctx: Context) -> Normalised | None:
 # sets: "every Friday", "daily", "each year", "twice a week"
 
 
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word beside another capitalised word, as in a title or a name."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = re.search(r"([A-Za-z]+)\W{1,2}$", text[max(0, start - 30) : start])
+    after = re.match(r"\W{1,2}([A-Za-z]+)", text[end : end + 30])
+    return bool((before and before.group(1)[0].isupper()) or (after and after.group(1)[0].isupper()))
+
+
 def norm_set(cand: Candidate, ctx: Context) -> Normalised | None:
     g, lex = cand.groups, ctx.grammar.lex
     if "freq" in g:
+        if _in_a_name(ctx.text, cand.start, cand.end):
+            return None  # "China Daily", "Business Weekly"
         value = ctx.grammar.frequencies.get(_clean(g["freq"]))
         return Normalised("SET", value=value) if value else None
     pod = lex.parts_of_day.get(_clean(g.get("pod"))) if "pod" in g else None
