@@ -103,6 +103,9 @@ def test_late_on_monday_and_overnight_into_monday() -> None:
         ("It took two and a half hours.", ("two and a half hours", "DURATION", "PT2H30M")),
         ("Rallies are held daily.", ("daily", "SET", "P1D")),
         ("The treaty was signed on Christmas Day 1991.", ("Christmas Day 1991", "DATE", "1991-12-25")),
+        ("In the 2020 calendar year, aid fell.", ("the 2020 calendar year", "DATE", "2020")),
+        ("Profit rose in the year to April 2.", ("the year", "DURATION", "P1Y")),
+        ("The truce is in its second week.", ("its second week", "DURATION", "P1W")),
     ],
 )
 def test_news_expressions(text: str, expected: tuple[str, str, str]) -> None:
@@ -143,6 +146,8 @@ def test_modifiers_join_the_expression() -> None:
         "The index closed at 2082.1 points, and 1,990 troops left.",
         "He paid $1999 for it.",
         "It offers 24/7 support in Sun Valley and on Black Friday sales.",
+        "The China Daily Business Weekly said so.",
+        "The new SX-2000s switch.",
     ],
 )
 def test_no_false_positives(text: str) -> None:
