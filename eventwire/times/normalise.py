@@ -21,7 +21,6 @@ from .tense import FUTURE, PAST, clause_tense
 # Any fixed date: only the granularity of a function is read from it, never its value.
 _PROXY_DATE = dt.date(2000, 6, 15)
 REF_GRANULARITIES = {"day", "week", "weekend", "month", "quarter", "half", "season", "year"}
-_TIME_UNITS = {"S", "M", "H"}
 
 
 @dataclass
@@ -64,11 +63,6 @@ class Context:
         if point is not None and point.gran in REF_GRANULARITIES:
             self.ref = function
             self.ref_gran = point.gran
-
-
-def granularity(function: str, lex_holiday: calendar.HolidayResolver | None = None) -> str | None:
-    point = calendar.evaluate_point(function, _PROXY_DATE, lex_holiday)
-    return point.gran if point else None
 
 
 def _clean(word: str | None) -> str:
