@@ -240,6 +240,9 @@ def _standalone(m: Mention, coder: SentenceCoder) -> bool:
         info = coder.lex.code(m.cameo)
         return (m.status == "actual" and not m.anaphoric and info is not None
                 and info.plover_type in ("ASSAULT", "COERCE", "PROTEST"))
+    info = coder.lex.code(m.cameo)
+    if info is None or not (info.plover_type in ("ASSAULT", "PROTEST") or m.cameo[:3] in ("173", "174", "175")):
+        return False  # "gunmen killed five", "police arrested dozens": kept without named parties
     subjects = [c for c in m.token.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(s.pos_ in ("NOUN", "PROPN") for s in subjects) or "instrument-subject" in m.notes
 

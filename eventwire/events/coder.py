@@ -46,6 +46,7 @@ ADVERBIAL_PREPS = {"after", "during", "following", "before", "since", "at", "in"
                    "despite", "through", "upon", "on"}
 CONTENT_PREPS = {"of", "for", "to", "on", "with", "about", "against", "over", "in", "into", "at", "from"}
 TEMPORAL_PREPS = {"after", "following", "before", "since", "during", "amid", "ahead", "prior", "despite"}
+EMPTY_FRAMES_DROPPED = {"INTENT", "DESIRE", "FLOAT", "CONSIDER", "THREATEN", "DEMAND", "CLAIM"}
 TRANSPARENT_VERBS = {"host", "hold", "stage", "organise", "organize", "convene", "resume", "continue"}
 TOPICAL_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
 ATTITUDE_TYPES = {"SUPPORT", "REQUEST", "REJECT", "THREATEN", "AGREE", "ACCUSE"}
@@ -159,6 +160,8 @@ class SentenceCoder:
         return live
 
     def _match(self, token: Token) -> Mention | None:
+        if token.i in self.time_tokens or token.ent_type_ in ("DATE", "TIME"):
+            return None  # "March", "the Fall"
         lemma = token.lemma_.lower()
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             for candidate in verb_lemmas(token):
@@ -204,7 +207,19 @@ class SentenceCoder:
             return None
         if trigger.intrans and children(token, "dobj"):
             return None
-        if trigger.needobj and not objects:
+        if trigger.needobj and not (children(token, *OBJ_DEPS) or
+                                    (is_passive(token) and (children(token, *PASS_SUBJ_DEPS) or token.dep_ in ("acl", "relcl")))):
+            return None
+        if trigger.objentity and not any(self.np_entities(o) for o in objects):
+            return None
+        if trigger.subjkind == "official":
+            subjects = subject_tokens(token, self.object_control)
+            found = [p.entity for s in subjects for p in self.np_entities(s)]
+            if not any(e.kind.upper() == "PERSON" or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG") for e in found):
+                return None
+        if trigger.needxcomp and not any(
+                c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
+                for c in token.children):
             return None
         if trigger.subj is not None or trigger.notsubj is not None:
             subjects = children(token, "nsubj") or subject_tokens(token, self.object_control)
@@ -365,6 +380,9 @@ class SentenceCoder:
             objects += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 objects += conjuncts(verb.head)
+            elif verb.dep_ in ("advcl", "conj") and not children(verb, *PASS_SUBJ_DEPS) and verb.head.pos_ in ("VERB", "AUX"):
+                # "the leader is dead, killed in a strike": the one killed is the clause's subject
+                objects += [t for s in children(verb.head, "nsubj", "nsubjpass") for t in conjuncts(s)]
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
             objects += conjuncts(verb.head)
         for obj in objects:
@@ -672,6 +690,9 @@ class SentenceCoder:
                     for clause in children(frame.token, "ccomp"):  # "alleged that France was aware"
                         frame.recipients += [p for s in children(clause, "nsubj", "nsubjpass")
                                              for p in self.np_entities(s)]
+                if frame.frame in EMPTY_FRAMES_DROPPED and not frame.recipients and \
+                        not (frame.trigger.pos == "NOUN" and frame.actors):
+                    frame.consumed = True  # "offering", "ordered", "warned": said of nothing we can code
                 continue
             self._compose(frame, framed)
 

@@ -108,6 +108,9 @@ class Trigger:
     via: frozenset[str] | None = None  # nouns: only when carried by one of these verbs
     intrans: bool = False
     needobj: bool = False
+    needxcomp: bool = False
+    objentity: bool = False
+    subjkind: str | None = None
     inverse: bool = False
     plural: bool = False
     light: bool = False
@@ -230,7 +233,8 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 subj=_phrases(options.get("subj"), classes), notsubj=_phrases(options.get("notsubj"), classes),
                 notobj=_phrases(options.get("notobj"), classes), notmod=_phrases(options.get("notmod"), classes),
                 objkind=options.get("objkind"),
-                via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options,
+                via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options, needxcomp="needxcomp" in options, objentity="objentity" in options,
+                subjkind=options.get("subjkind"),
                 inverse="inverse" in options, plural="plural" in options, light="light" in options,
                 conf=float(options.get("conf", 0.8)), source=f"{path.stem}:{number}", words=words,
             )

@@ -51,8 +51,12 @@ class EntityIndex:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive clause, or a participle with a "by" agent ("an initiative supported by X")."""
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for c in verb.children)
+    """A passive clause, a participle with a "by" agent ("an initiative supported by X"), or a
+    bare past participle hanging from a clause ("the leader is dead, killed in a strike")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for c in verb.children):
+        return True
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "conj", "acl")
+            and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children))
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -209,6 +213,8 @@ def object_tokens(verb: Token, prep: str | None = None) -> list[Token]:
         found += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
         if verb.dep_ in ("acl", "relcl") and not found and verb.head.pos_ in ("NOUN", "PROPN"):
             found = conjuncts(verb.head)
+        if verb.dep_ in ("advcl", "conj") and not found and verb.head.pos_ in ("VERB", "AUX"):
+            found = [t for s in children(verb.head, "nsubj", "nsubjpass") for t in conjuncts(s)]
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         found += conjuncts(verb.head)  # "an initiative supported by X"
     if not found:
