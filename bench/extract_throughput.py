@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
 from eventwire.analyse import DEFAULT_MODEL, _import_pipeline, load_pipeline
 from eventwire.evaluate import anchors_dir

@@ -33,7 +33,6 @@ def postgres_url() -> Iterator[str]:
         return
     try:
         import psycopg  # noqa: F401
-
         from postgres_server import postgres_server
 
         server = postgres_server()

@@ -106,7 +106,7 @@ class KnowledgeBase:
     def country_code(self, text: str) -> str | None:
         """The country a name, alias, adjective or demonym stands for."""
         text = text.strip()
-        if text.endswith("'s") or text.endswith("’s"):
+        if text.endswith(("'s", "’s")):
             text = text[:-2]
         return self.country_by_name.get(text) or self.country_by_adjective.get(text)
 
@@ -121,7 +121,7 @@ class KnowledgeBase:
         return None
 
 
-PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "der", "da", "di", "la", "le", "du", "abu", "bin"}
+PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "der", "da", "di", "la", "le", "du", "abu"}
 SUFFIXES = {"jr", "jr.", "sr", "sr."}
 ROMAN = re.compile(r"^[IVXLC]+$")  # regnal numbers: Leo XIV, Mohammed VI
 

@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..records import Article, Entity
 from .kb import Actor, KnowledgeBase, Role, combine_code, load_kb, surname_of
@@ -227,8 +227,9 @@ def _describe(doc: Doc, mention: Mention, kb: KnowledgeBase, by_token: dict[int,
         if other is not None and other is not mention:
             if other.country and not country and other.kind in {"GPE", "ORG", "NORP"}:
                 country = other.country
-            if other.source == "adjective" or (other.kind == "GPE" and other.key.startswith("country:") and other.source == "ner" and doc[other.start].pos_ == "ADJ"):
-                other.consumed = True
+            nationality = other.kind == "GPE" and other.key.startswith("country:") and doc[other.start].pos_ == "ADJ"
+            if other.source == "adjective" or (other.source == "ner" and nationality):
+                other.consumed = True  # "Russian" in "Russian President X" describes X
 
     matched = _match_role(text, kb)
     if matched:
