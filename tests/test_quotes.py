@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors import find_entities
 from eventwire.analyse import load_pipeline
-from eventwire.quotes import find_quoted_segments, find_quotes, find_quotes_with_parts
+from eventwire.quotes import find_quoted_segments, find_quotes, find_quotes_with_parts, quote_subjects
 from eventwire.quotes.lexicon import build_lexicon, load_lexicon
 from eventwire.records import Article, Entity, Quote
 
@@ -321,6 +321,13 @@ def test_reference_article_quotes(reference) -> None:  # type: ignore[no-untyped
     for quote in reference.quotes:
         assert text[quote.span[0]:quote.span[1]] == quote.text
         assert quote.cue_span is not None and text[quote.cue_span[0]:quote.cue_span[1]] == quote.cue
+
+
+def test_what_a_quote_is_about(reference) -> None:  # type: ignore[no-untyped-def]
+    names = {e.id: e.name for e in reference.entities}
+    lavrov = next(q for q in reference.quotes if "We are grateful for Turkey" in q.text)
+    about = {names[i] for i in quote_subjects(lavrov, reference.entities)}
+    assert "Turkey" in about and "Sergei Lavrov" not in about
 
 
 # ---- data, robustness -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .lexicon import load_lexicon
 from .marks import QuotedSegment, find_quoted_segments
 from .speakers import SpeakerResolver
 
-__all__ = ["find_quotes", "find_quotes_with_parts", "find_quoted_segments", "QuotedSegment"]
+__all__ = ["find_quotes", "find_quotes_with_parts", "find_quoted_segments", "QuotedSegment", "quote_subjects"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,21 @@ def find_quotes_with_parts(doc: Doc, entities: list[Entity]) -> list[tuple[Quote
     for n, (quote, _) in enumerate(results, start=1):
         quote.id = f"Q{n}"
     return results
+
+
+def quote_subjects(quote: Quote, entities: list[Entity]) -> list[str]:
+    """Ids of the entities a quote talks about: those mentioned inside its content, speaker aside.
+
+    This is what ``eventwire quotes --about NAME`` matches ("what did Lavrov say about Turkey").
+    """
+    start, end = quote.span
+    found = []
+    for entity in entities:
+        if entity.id == quote.speaker or entity.id == quote.via:
+            continue
+        if any(m_start < end and start < m_end for m_start, m_end in entity.mentions):
+            found.append(entity.id)
+    return found
 
 
 def _char_range(doc: Doc, lo: int, hi: int) -> Span:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from ..records import Entity, entity_at
+from ..records import Entity
 from .lexicon import CueVerb, Lexicon
 from .marks import QuotedSegment
 
@@ -312,7 +312,12 @@ class AttributionFinder:
                     if pobj is not None:
                         cue.append(child.i)
                         cue.sort()
-                        parts = [self._subtree_range(pobj)]
+                        lo, hi = self._subtree_range(pobj)
+                        # "called on Trump to stop attacking Machado": the infinitive goes with it
+                        for other in children:
+                            if other.dep_ in {"xcomp", "ccomp"} and other.i > pobj.i:
+                                hi = max(hi, other.right_edge.i + 1)
+                        parts = [(lo, hi)]
                         how = "object"
                         break
         if not parts and "infinitive" in kinds:
@@ -571,9 +576,16 @@ class AttributionFinder:
             return False
         if any(t.pos_ in {"VERB", "AUX"} and not t.is_upper for t in words):
             return False
-        if " ".join(t.lower_ for t in words) in self.lex.colon_labels:
+        if self.doc[words[0].i:words[-1].i + 1].text.lower() in self.lex.colon_labels:
             return False
         return any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in words)
+
+    def _names_someone(self, start: int, stop: int) -> bool:
+        """A transcript speaker ("PENCE") or a named person, group or place, not a headline phrase."""
+        words = [t for t in self.doc[start:stop] if not t.is_space and not t.is_punct]
+        if words and all(t.is_upper for t in words if t.is_alpha):
+            return True
+        return any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in words)
 
     def _colon_cue(self, colon: Token) -> Attribution | None:
         """'Name: "quote"', 'NAME: words...' and 'Name ― "quote"' opening a paragraph."""
@@ -600,7 +612,7 @@ class AttributionFinder:
         after = self._segment_starting_after(colon.i + 1)
         if after is not None:
             content = after
-        elif colon.text == ":":
+        elif colon.text == ":" and self._names_someone(p_lo, colon.i):
             content = self._trim_content(colon.i + 1, p_hi)
             if content[1] - content[0] < 2:
                 return None
