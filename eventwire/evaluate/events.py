@@ -36,7 +36,7 @@ from spacy.tokens import Doc, DocBin
 
 from ..actors import find_entities
 from ..analyse import DEFAULT_MODEL, load_pipeline
-from ..events import find_events
+from ..events import Mention, code_mentions, find_events
 from ..places import find_places
 from ..quotes import find_quotes
 from ..records import Article, Entity, Event
@@ -74,8 +74,8 @@ def parse_cached(texts: list[str], name: str, model: str = DEFAULT_MODEL) -> lis
     return docs
 
 
-def code_text(doc: Doc, published: str | None = None, id: str = "s") -> tuple[list[Event], list[Entity]]:
-    """Every stage after analysis on one parsed text, as the pipeline runs them."""
+def stage_inputs(doc: Doc, published: str | None = None, id: str = "s") -> tuple[list[Entity], list[Any], list[Any], list[Any]]:
+    """Every stage after analysis and before events on one parsed text, as the pipeline runs them."""
     import datetime as dt
 
     article = Article(id=id, text=doc.text, published=published)
@@ -84,7 +84,13 @@ def code_text(doc: Doc, published: str | None = None, id: str = "s") -> tuple[li
     times = find_times(doc.text, pub, doc)
     places = find_places(doc, entities)
     quotes = find_quotes(doc, entities)
-    return find_events(doc, entities, times, quotes, places), entities
+    return entities, times, quotes, places
+
+
+def code_text(doc: Doc, published: str | None = None, id: str = "s") -> tuple[list[Event], list[Entity]]:
+    """The events of one parsed text and the entities they name."""
+    entities, times, quotes, places = stage_inputs(doc, published, id)
+    return find_events(doc, entities, times, quotes, places, published=published), entities
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -125,24 +131,19 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": tp + fn}
 
 
-def _event_depth(event: Event, doc: Doc) -> int:
-    """How high the event's trigger sits in its sentence's parse (0 = the root)."""
-    words = set(event.trigger.split())
-    best = 99
-    for token in doc.char_span(event.sentence[0], event.sentence[1], alignment_mode="expand") or []:
-        if token.text in words and event.evidence[0] <= token.idx < event.evidence[1] + 1:
-            depth, current = 0, token
-            while current.head != current and depth < 40:
-                current, depth = current.head, depth + 1
-            best = min(best, depth)
-    return best
+def _depth(token: Any) -> int:
+    depth, current = 0, token
+    while current.head != current and depth < 40:
+        current, depth = current.head, depth + 1
+    return depth
 
 
-def sentence_quad(events: list[Event], doc: Doc) -> int:
-    """Phoenix five-class label of a sentence from its main event (see module docstring)."""
-    if not events:
+def sentence_quad(mentions: list[Mention]) -> int:
+    """Phoenix five-class label of a sentence from its main coded act (see module docstring):
+    the one whose predicate sits highest in the parse, statements (CAMEO 01) included."""
+    if not mentions:
         return 0
-    main = min(events, key=lambda e: (_event_depth(e, doc), -e.confidence, e.evidence[0]))
+    main = min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)), -m.confidence, m.token.i))
     quad = PHOENIX_QUAD.get(main.cameo[:2], 0)
     if main.status == "negated":
         return CONFLICT_NEGATION_CLASS if quad in (1, 2) else 0
@@ -154,9 +155,9 @@ def evaluate_conflibert(anchors: Path) -> dict[str, Any]:
     docs = parse_cached([r["text"] for r in rows], "conflibert-train")
     gold, pred = [], []
     for row, doc in zip(rows, docs):
-        events, _ = code_text(doc)
+        entities, times, quotes, places = stage_inputs(doc)
         gold.append(int(row["label"]))
-        pred.append(sentence_quad(events, doc))
+        pred.append(sentence_quad(code_mentions(doc, entities, times, quotes, places)))
     classes = sorted(set(gold) | set(pred))
     per_class = {}
     for c in classes:

@@ -19,7 +19,7 @@ from ..records import Entity, Event, EventDate, EventLocation, Place, Quote, Tim
 from .coder import MILITARY_TYPES, SYMMETRIC_TYPES, Mention, SentenceCoder
 from .lexicon import PLOVER_TYPES, Lexicon, load_lexicon
 
-__all__ = ["find_events", "load_lexicon", "PLOVER_TYPES", "code_info"]
+__all__ = ["find_events", "code_mentions", "load_lexicon", "PLOVER_TYPES", "code_info", "Mention"]
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +42,47 @@ def find_events(
     2022") as historical; without it the latest full date among ``times`` stands in for it.
     Never raises: a sentence that fails is logged and skipped.
     """
+    pub = _published(published, doc, times)
+    mentions, coder = _code_document(doc, entities, times, quotes, places, pub)
+    if coder is None:
+        return []
+    try:
+        return _build_events(mentions, coder.lex, coder, pub, places)
+    except Exception:
+        log.exception("event merging failed; no events for this document")
+        return []
+
+
+def code_mentions(
+    doc: Doc,
+    entities: list[Entity],
+    times: list[TimeRecord],
+    quotes: list[Quote],
+    places: list[Place],
+    published: str | dt.date | None = None,
+) -> list[Mention]:
+    """Every coded mention before merging, statements included (CAMEO 01 "said", "expressed
+    condolences", "claimed responsibility" have no PLOVER type and never become events): what
+    the coder read sentence by sentence, for sentence-level evaluation and for debugging."""
+    mentions, _ = _code_document(doc, entities, times, quotes, places, _published(published, doc, times))
+    return mentions
+
+
+def _code_document(doc: Doc, entities: list[Entity], times: list[TimeRecord], quotes: list[Quote], places: list[Place],
+          pub: dt.date | None) -> tuple[list[Mention], SentenceCoder | None]:
     try:
         lexicon = load_lexicon()
-    except Exception:
-        log.exception("event lexicon could not be loaded; no events coded")
-        return []
-    pub = _published(published, doc, times)
-    try:
         coder = SentenceCoder(doc, entities, times, quotes, places, lexicon, pub)
     except Exception:
-        log.exception("event coder could not start on this document")
-        return []
+        log.exception("event coder could not start on this document; no events coded")
+        return [], None
     mentions: list[Mention] = []
     for sent in doc.sents:
         try:
             mentions += coder.code_sentence(sent)
         except Exception:
             log.warning("event coding failed on a sentence at %d", sent.start_char, exc_info=True)
-    try:
-        return _build_events(mentions, lexicon, coder, pub, places)
-    except Exception:
-        log.exception("event merging failed; no events for this document")
-        return []
+    return mentions, coder
 
 
 def code_info(cameo: str) -> tuple[str | None, str | None, int, float]:

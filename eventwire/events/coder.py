@@ -753,13 +753,13 @@ class SentenceCoder:
                 return
         if kind == "CLAIM":
             # "al-Shabab claimed responsibility for the attack": the claimant did it, says itself
-            framed.consumed, frame.consumed = False, True
+            framed.consumed = False
             if not framed.actors:
                 framed.actors = frame.actors
                 framed.notes.append("claimed")
             return
         if kind == "CONSIDER":
-            framed.consumed, frame.consumed = False, True
+            framed.consumed = False
             framed.status = "hypothetical"
             framed.notes.append("considered")
             return
@@ -832,6 +832,7 @@ class SentenceCoder:
     def _consume_content(self, frame: Mention, framed: Mention | None) -> None:
         """The content of an allegation or a denial is not asserted: acts nested in it go too."""
         roots = [c for c in frame.token.children if c.dep_ in ("ccomp", "xcomp")]
+        roots += [t for t in frame.tokens if t != frame.token and t.pos_ in ("NOUN", "PROPN")]  # "rejected accusations that ..."
         roots += [c for p in frame.token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                   for c in p.children if c.dep_ in ("pcomp", "pobj")]
         if framed is not None:
