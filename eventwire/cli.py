@@ -129,8 +129,8 @@ def extract(
                 error = {"code": result.code, "message": result.message, "origin": origin}
                 sys.stdout.write(json.dumps({"id": document.id if document else None, "error": error}) + "\n")
             continue
-        for warning in document.warnings if document else []:
-            err.print(f"[yellow]{document.origin}[/yellow]: {warning}", markup=True, highlight=False)
+        for warning in document.warnings if document is not None else []:
+            err.print(f"[yellow]{document.origin}[/yellow]: {warning}", markup=True, highlight=False)  # type: ignore[union-attr]
         counts["ok"] += 1
         if format == "table":
             print_extraction(result)
@@ -408,6 +408,7 @@ def evaluate(
     folder = anchors or anchors_dir()
     if folder is None or not Path(folder).is_dir():
         _fail(EventwireError("E015", "the development gold sets were not found"), "Pass --anchors PATH or set EVENTWIRE_ANCHORS.")
+        return
     module = importlib.import_module(EVALUATIONS[stage])
     results = module.run(Path(folder))
     if hasattr(module, "format_results"):

@@ -145,10 +145,8 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
             i in place_tokens for i in range(mention.start, mention.end)
         ):
             continue  # "Beyond Ukraine" is not a person
-        if mention.source == "ner" and mention.kind == "PERSON":
-            mention = _strip_role_words(doc, mention, kb)
-            if mention is None:
-                continue
+        if mention.source == "ner" and mention.kind == "PERSON" and not _strip_role_words(doc, mention, kb):
+            continue
         for i in range(mention.start, mention.end):
             taken[i] = True
         chosen.append(mention)
@@ -156,16 +154,16 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
     return chosen
 
 
-def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> Mention | None:
-    """spaCy sometimes tags "President Putin" as one PERSON: keep the name, leave the title outside."""
+def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> bool:
+    """spaCy sometimes tags "President Putin" as one PERSON: keep the name, leave the title outside.
+
+    Returns False when nothing but title words is left."""
     role_words = {w for r in kb.roles for w in r.phrase.split()}
     start = mention.start
     while start < mention.end - 1 and doc[start].lower_ in role_words | HONORIFICS:
         start += 1
-    if start == mention.end:
-        return None
     mention.start = start
-    return mention
+    return doc[start].lower_ not in role_words | HONORIFICS
 
 
 def _match_role(text: str, kb: KnowledgeBase) -> tuple[Role, str] | None:
@@ -177,7 +175,7 @@ def _match_role(text: str, kb: KnowledgeBase) -> tuple[Role, str] | None:
             idx = lowered.find(f" {role.phrase}-")
         if idx >= 0:
             before = lowered[:idx].split()
-            mods = []
+            mods: list[str] = []
             while before and before[-1] in kb.modifiers:
                 mods.insert(0, before.pop().title())
             title = " ".join([*mods, role.title])
