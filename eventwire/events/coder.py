@@ -187,6 +187,8 @@ class SentenceCoder:
                         mention = self._new_mention(trigger, token, [])
                         if mention is not None and "-" in key:
                             mention.tokens.append(token.doc[token.i - 2])
+                        if mention is not None and "of" in trigger.words:  # "cessation of hostilities"
+                            mention.tokens += [p for w, p in prep_objects(token, {"of"})]
                         return mention
                 return None
         return None
@@ -255,7 +257,7 @@ class SentenceCoder:
         if len(trigger.words) > 1 and not self._phrase(token, trigger.words):
             return False
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-        modifiers += [pobj for word, pobj in prep_objects(token, {"of"})]  # "suspension of aid"
+        modifiers += [pobj for word, pobj in prep_objects(token, {"of", "by"})]  # "suspension of aid", "strike by workers"
         if token.i > 0 and token.doc[token.i - 1].text == "-" and token.i > 1:
             modifiers.append(token.doc[token.i - 2])  # "air-strike", "cease-fire"
         if trigger.modifiers is not None and not any(trigger.modifiers.match(m) for m in modifiers):
@@ -327,8 +329,9 @@ class SentenceCoder:
 
     def _phrases_consume_nouns(self, mentions: list[Mention]) -> None:
         """A verb line with an object ("lift sanctions", "cancel a visit") owns its object noun."""
-        owned = {t.i for m in mentions if m.trigger.pos == "VERB" and (m.trigger.objects is not None
-                                                                       or m.frame == "BLOCK") for t in m.tokens}
+        owned = {t.i for m in mentions if (m.trigger.pos == "VERB" and (m.trigger.objects is not None
+                                                                        or m.frame == "BLOCK"))
+                 or (m.trigger.pos == "NOUN" and len(m.trigger.words) > 1) for t in m.tokens if t != m.token}
         for mention in mentions:
             if mention.trigger.pos == "NOUN" and mention.token.i in owned:
                 mention.consumed = True
@@ -855,8 +858,9 @@ class SentenceCoder:
                     continue
                 speakers = [p for s in subject_tokens(token, self.object_control) for p in self.np_entities(s)]
                 targets = [p for s in children(clause, "nsubj") for p in self.np_entities(s)]
-                if speakers and targets and {p.entity.id for p in targets} <= {p.entity.id for p in speakers}:
-                    continue  # "we must ...": the speaker's own duty
+                heads = {p.entity.id for p in speakers if p.via in ("head", "appos", "pronoun", "bound")}
+                if targets and {p.entity.id for p in targets} <= heads:
+                    continue  # "Russia said it must ...": the speaker's own duty
                 if any(s.lower_ in ("we", "i") for s in children(clause, "nsubj")):
                     continue
                 embedded = next((m for m in mentions if not m.consumed and m.anchor == clause), None)

@@ -246,7 +246,10 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 x is not None for x in (trigger.particle, trigger.prep, trigger.objects, trigger.modifiers,
                                         trigger.subj, trigger.objkind, trigger.via)
             ) + (len(trigger.words) - 1) + (1 if trigger.cameo is None else 0)
-            key = trigger.words[-1] if pos == "NOUN" else trigger.words[0]
+            if pos == "NOUN":  # the head word: "strike" in "air strike", "state" in "state of emergency"
+                key = trigger.words[trigger.words.index("of") - 1] if "of" in trigger.words[1:] else trigger.words[-1]
+            else:
+                key = trigger.words[0]
             table.setdefault(key, []).append(trigger)
     for entries in table.values():
         entries.sort(key=lambda t: -t.specificity)  # stable: file order breaks ties
