@@ -142,15 +142,13 @@ class SentenceCoder:
         self._phrases_consume_nouns(mentions)
         for mention in mentions:
             self._participants(mention)
+        self._index_mentions(mentions)
         self._apply_frames(mentions)
         self._speech_intent(mentions)
         mentions += self._speech_demands(sent, mentions)
         self._consume_charges(mentions)
         live = [m for m in mentions if not m.consumed]
-        self._mention_at = {}
-        for mention in live:
-            self._mention_at.setdefault(mention.token.i, mention)
-            self._mention_at.setdefault(mention.anchor.i, mention)
+        self._index_mentions(live)
         for mention in live:
             mention.status = self._status(mention)
             mention.date = self._date(mention)
@@ -158,6 +156,13 @@ class SentenceCoder:
             mention.reporter = self._reporter(mention)
             mention.anaphoric = self._anaphoric(mention)
         return live
+
+    def _index_mentions(self, mentions: list[Mention]) -> None:
+        self._mention_at = {}
+        for mention in mentions:
+            if not mention.consumed:
+                self._mention_at.setdefault(mention.token.i, mention)
+                self._mention_at.setdefault(mention.anchor.i, mention)
 
     def _match(self, token: Token) -> Mention | None:
         if token.i in self.time_tokens or token.ent_type_ in ("DATE", "TIME"):
@@ -732,6 +737,14 @@ class SentenceCoder:
         kind = frame.frame or ""
         framed.consumed = True
         frame.framed = framed
+        if kind not in ("CLAIM", "CONSIDER"):
+            # what the framed act itself frames ("permission to Russia to help Israel") is only
+            # content; background stated as fact inside it ("supported by the Pope") stays
+            span = range(framed.anchor.left_edge.i, framed.anchor.right_edge.i + 1)
+            for other in self._sentence_mentions:
+                if other is not frame and other is not framed and not other.consumed and \
+                        other.token.i in span and self._status(other) in ("hypothetical", "future"):
+                    other.consumed = True
         frame.tokens += [framed.token] + framed.tokens
         frame.composed_from.append(framed)
         frame.rule += f">{framed.rule}"
