@@ -228,7 +228,12 @@ class AttributionFinder:
     def _np_range(self, token: Token) -> tuple[int, int]:
         """A source noun phrase: the subtree without edge punctuation or a dateline; an
         appositive keeps its closing comma ("Nick Witney, a fellow at ...,")."""
-        lo, hi = self._trim_range(token.left_edge.i, token.right_edge.i + 1)
+        right = token.right_edge.i + 1
+        for child in token.rights:
+            # "Trump this week": time words and adverbial asides are not the source
+            if child.dep_ in {"advcl", "npadvmod"}:
+                right = min(right, child.left_edge.i)
+        lo, hi = self._trim_range(token.left_edge.i, right)
         lo = self._skip_dateline(lo, hi)
         if hi < len(self.doc) and self.doc[hi].text == "," and any(t.text == "," for t in self.doc[lo:hi]):
             hi += 1
