@@ -803,7 +803,7 @@ class SentenceCoder:
                 frame.actors = framed.actors
             return
         if kind == "REJECT":
-            content = framed
+            content: Mention | None = framed
             if framed.frame in ("APPEAL", "DEMAND", "INTENT") and framed_type in ("REQUEST", "AGREE"):
                 # "rejected the Iraqi demands", "rejected an offer of talks": the demanders are the
                 # recipients, the content (if any) says what was refused
@@ -966,13 +966,12 @@ class SentenceCoder:
         if "speech-intent" in m.notes:
             return "actual"  # the promise, threat or refusal was made
         lex = self.lex
-        negations = lex.cue("negations")
         hyp_modals, fut_modals = lex.cue("hypothetical_modals"), lex.cue("future_modals")
         chain = self._predicate_chain(m)
         composed_frame = m.framed is not None or "speech-intent" in m.notes
         for depth, pred in enumerate(chain):
             for child in pred.children:
-                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in ("never", "no")):
+                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in lex.cue("negations")):
                     if not composed_frame or depth == 0:
                         return "negated"
                 if child.dep_ == "aux" and not composed_frame:
@@ -1235,9 +1234,9 @@ class SentenceCoder:
             if current != m.anchor and lemma in self.report_verbs and path_dep in ("ccomp", "parataxis", "dobj", None):
                 subjects = subject_tokens(current, self.object_control)
                 for s in subjects:
-                    found = self.np_entities(s)
-                    if found:
-                        return found[0].entity
+                    speakers = self.np_entities(s)
+                    if speakers:
+                        return speakers[0].entity
             head = current.head
             if head == current:
                 break
@@ -1252,9 +1251,9 @@ class SentenceCoder:
         root = m.sentence.root
         if root.lemma_.lower() in self.report_verbs and root != m.anchor and root.i > m.anchor.i:
             for s in subject_tokens(root, self.object_control):
-                found = self.np_entities(s)
-                if found:
-                    return found[0].entity
+                speakers = self.np_entities(s)
+                if speakers:
+                    return speakers[0].entity
         return None
 
     def _source_phrase(self, child: Token) -> Entity | None:
