@@ -292,28 +292,31 @@ def run(anchors: Path, speed: bool = False) -> dict[str, Any]:
     return result
 
 
-def _print(result: dict[str, Any]) -> None:
+def format_results(result: dict[str, Any]) -> str:
+    """The figures as the plain-text tables ``eventwire eval events`` prints."""
+    lines = []
     cb = result["conflibert"]
-    print(f"ConfliBERT train quad classes: {cb['sentences']} sentences, accuracy {cb['accuracy']:.3f}, "
-          f"macro F1 {cb['macro_f1']:.3f}")
+    lines.append(f"ConfliBERT train quad classes: {cb['sentences']} sentences, accuracy {cb['accuracy']:.3f}, "
+                 f"macro F1 {cb['macro_f1']:.3f}")
     for c, v in cb["per_class"].items():
-        print(f"  class {c}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (n={v['support']})")
-    print("  confusion (gold row -> predicted columns):")
+        lines.append(f"  class {c}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (n={v['support']})")
+    lines.append("  confusion (gold row -> predicted columns):")
     for g, row in cb["confusion"].items():
-        print(f"    {g}: " + " ".join(f"{row[p]:4d}" for p in sorted(row)))
+        lines.append(f"    {g}: " + " ".join(f"{row[p]:4d}" for p in sorted(row)))
     pt = result["petrarch2"]
-    print(f"PETRARCH-2 validation: {pt['sentences']} sentences, {pt['triples']} gold triples")
-    print(f"  PLOVER type macro F1 {pt['type_macro_f1']:.3f}, micro F1 {pt['type_micro']['f1']:.3f}; "
-          f"CAMEO root F1 {pt['root']['f1']:.3f}")
-    print(f"  triples coded {pt['triples_coded']:.3f}; on those: source {pt['source_agreement']:.3f}, "
-          f"target {pt['target_agreement']:.3f}, dyad {pt['dyad_agreement']:.3f}, root {pt['root_agreement']:.3f}, "
-          f"type {pt['type_agreement']:.3f}; full triple recall {pt['full_triple_recall']:.3f}")
+    lines.append(f"PETRARCH-2 validation: {pt['sentences']} sentences, {pt['triples']} gold triples")
+    lines.append(f"  PLOVER type macro F1 {pt['type_macro_f1']:.3f}, micro F1 {pt['type_micro']['f1']:.3f}; "
+                 f"CAMEO root F1 {pt['root']['f1']:.3f}")
+    lines.append(f"  triples coded {pt['triples_coded']:.3f}; on those: source {pt['source_agreement']:.3f}, "
+                 f"target {pt['target_agreement']:.3f}, dyad {pt['dyad_agreement']:.3f}, root {pt['root_agreement']:.3f}, "
+                 f"type {pt['type_agreement']:.3f}; full triple recall {pt['full_triple_recall']:.3f}")
     for t, v in pt["per_type"].items():
-        print(f"  {t:10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (gold n={v['support']})")
+        lines.append(f"  {t:10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (gold n={v['support']})")
     if "speed" in result:
         sp = result["speed"]
-        print(f"Speed on {sp['stories']} VOA stories: events {sp['event_seconds']:.2f}s of {sp['total_seconds']:.1f}s, "
-              f"{100 * sp['events_over_foundation']:.1f}% on top of the other stages")
+        lines.append(f"Speed on {sp['stories']} VOA stories: events {sp['event_seconds']:.2f}s of {sp['total_seconds']:.1f}s, "
+                     f"{100 * sp['events_over_foundation']:.1f}% on top of the other stages")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         result["petrarch2"].pop("details", None)
         print(json.dumps(result, indent=2))
     else:
-        _print(result)
+        print(format_results(result))
     return 0
 
 
