@@ -84,11 +84,11 @@ def parse_ann(text: str) -> list[Attribution]:
     for line in text.splitlines():
         match = _T_LINE.match(line)
         if match:
-            parts = []
+            pieces: list[tuple[int, int]] = []
             for piece in match.group(3).strip().split(";"):
                 start, end = piece.split()
-                parts.append((int(start), int(end)))
-            spans[match.group(1)] = tuple(sorted(parts))
+                pieces.append((int(start), int(end)))
+            spans[match.group(1)] = tuple(sorted(pieces))
             continue
         match = _E_LINE.match(line)
         if match:
@@ -125,11 +125,11 @@ def _split_files(polnear: Path, split: str) -> Iterator[tuple[str, str, str]]:
             article = Path(name).stem.rsplit("_", 1)[0]
             if article not in texts:
                 continue
-            ann = tar.extractfile(members[name])
-            txt = tar.extractfile(members[texts[article]])
-            if ann is None or txt is None:
+            ann_file = tar.extractfile(members[name])
+            txt_file = tar.extractfile(members[texts[article]])
+            if ann_file is None or txt_file is None:
                 continue
-            yield Path(name).name, txt.read().decode("utf-8"), ann.read().decode("utf-8")
+            yield Path(name).name, txt_file.read().decode("utf-8"), ann_file.read().decode("utf-8")
 
 
 # ---------------------------------------------------------------------- parsing with a cache
@@ -162,9 +162,10 @@ def ours(doc: Doc, entities: list[Entity]) -> list[Attribution]:
     """eventwire's quotes as attributions (content parts, source and cue spans)."""
     result = []
     for quote, parts in find_quotes_with_parts(doc, entities):
-        source = (tuple(quote.speaker_span),) if quote.speaker_span else ()
-        cue = (tuple(quote.cue_span),) if quote.cue_span else ()
-        result.append(Attribution(cue, source, tuple(tuple(p) for p in parts), quote.speaker, entities))  # type: ignore[arg-type]
+        source: Parts = ((quote.speaker_span[0], quote.speaker_span[1]),) if quote.speaker_span else ()
+        cue: Parts = ((quote.cue_span[0], quote.cue_span[1]),) if quote.cue_span else ()
+        content: Parts = tuple((start, end) for start, end in parts)
+        result.append(Attribution(cue, source, content, quote.speaker, entities))
     return result
 
 

@@ -672,7 +672,7 @@ class AttributionFinder:
 
     def _attach_continuations(self, found: list[Attribution]) -> None:
         """A quotation with no cue of its own right after a quoted attribution continues it."""
-        covered = set()
+        covered: set[int] = set()
         for a in found:
             for lo, hi in a.content:
                 covered.update(range(lo, hi))
