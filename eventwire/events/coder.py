@@ -752,6 +752,18 @@ class SentenceCoder:
             self._consume_content(frame, framed)
         if kind == "CONSUME":
             return
+        negated_frame = any(c.dep_ == "neg" for c in frame.token.children)
+        if kind in ("DESIRE", "INTENT", "AGREE") and not conflict and negated_frame:
+            # "does not want to meet", "did not agree to release": a refusal
+            frame.cameo = self.lex.derive("REJECT", framed.cameo)
+            frame.recipients = frame.recipients or framed.recipients or framed.actors
+            frame.notes.append("refusal")
+            return
+        if kind in ("DESIRE", "INTENT") and framed.trigger.inverse and not conflict:
+            # "hopes to get loans": asking for, not offering
+            frame.cameo = self.lex.derive("APPEAL", framed.cameo)
+            frame.recipients = [p for p in framed.actors if p.entity.id not in {a.entity.id for a in frame.actors}]
+            return
         if kind == "DESIRE":
             if children(frame.token, "dobj") and framed.anchor.dep_ in ("xcomp", "ccomp", "advcl"):
                 kind = "APPEAL"  # "Obama wants Putin to attack": an appeal to Putin
@@ -963,7 +975,7 @@ class SentenceCoder:
     def _status(self, m: Mention) -> str:
         if m.status != "actual":
             return m.status
-        if "speech-intent" in m.notes:
+        if "speech-intent" in m.notes or "refusal" in m.notes:
             return "actual"  # the promise, threat or refusal was made
         lex = self.lex
         hyp_modals, fut_modals = lex.cue("hypothetical_modals"), lex.cue("future_modals")
