@@ -376,3 +376,43 @@ def test_reference_article_counts_each_occurrence_once(reference) -> None:  # ty
     keys = [(e.type, tuple(sorted(e.actor)), tuple(sorted(e.recipient)), e.status, e.date.value if e.date else None)
             for e in reference.events]
     assert len(keys) == len(set(keys))
+
+
+# ------------------------------------------------------------------------------------- modes
+
+
+@pytest.mark.parametrize(
+    ("text", "type", "mode"),
+    [
+        ("Russia launched drone strikes on Ukraine.", "ASSAULT", "drone"),
+        ("Israel carried out airstrikes against Hamas.", "ASSAULT", "aerial"),
+        ("Russia shelled Ukraine with artillery.", "ASSAULT", "heavy-weapons"),
+        ("Lavrov spoke with Fidan by phone.", "CONSULT", "phone"),
+        ("Lavrov visited Turkey.", "CONSULT", "visit"),
+        ("Russia and Ukraine declared a ceasefire.", "RETREAT", "ceasefire"),
+        ("Russia released the prisoners from Ukraine.", "RETREAT", "release"),
+    ],
+)
+def test_modes(text: str, type: str, mode: str) -> None:
+    events, _ = code(text)
+    assert only(events, type).mode == mode
+
+
+def test_obligation_under_speech_is_a_demand() -> None:
+    events, by_id = code("France said Iran must release the prisoners.")
+    event = only(events, "REQUEST")
+    assert names(event.actor, by_id) == {"France"} and names(event.recipient, by_id) == {"Iran"}
+    assert event.cameo == "1053" and not [e for e in events if e.type == "RETREAT"]
+
+
+def test_not_wanting_to_meet_is_a_rejection() -> None:
+    events, by_id = code("Lavrov does not want to meet with Fidan.")
+    event = only(events, "REJECT")
+    assert event.cameo == "125" and event.status == "actual" and names(event.recipient, by_id) == {"Fidan"}
+
+
+def test_accusation_content_is_not_asserted() -> None:
+    events, by_id = code("Ukraine accused Russia of attacking Kyiv.")
+    event = only(events, "ACCUSE")
+    assert names(event.recipient, by_id) == {"Russia"}
+    assert not [e for e in events if e.type == "ASSAULT"]

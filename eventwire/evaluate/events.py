@@ -79,7 +79,10 @@ def stage_inputs(doc: Doc, published: str | None = None, id: str = "s") -> tuple
     import datetime as dt
 
     article = Article(id=id, text=doc.text, published=published)
-    pub = dt.date.fromisoformat(published) if published else None
+    try:
+        pub = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        pub, published = None, None
     entities = find_entities(doc, article)
     times = find_times(doc.text, pub, doc)
     places = find_places(doc, entities)

@@ -443,8 +443,6 @@ class SentenceCoder:
         if light is not None:
             if light.lemma_.lower() in UNDERGO_VERBS:
                 m.recipients += [p for s in subject_tokens(light, self.object_control) for p in self.np_entities(s)]
-            elif light.lemma_.lower() in self.report_verbs:
-                pass  # "Ukraine reported attacks": the subject is the source, not the actor
             elif not m.actors:
                 m.actors += [p for s in subject_tokens(light, self.object_control) for p in self.np_entities(s)]
             if not m.recipients and light.lemma_.lower() not in UNDERGO_VERBS:
