@@ -207,3 +207,13 @@ def test_no_story_country_when_several_compete() -> None:
     text = "Judge Aline Moreau spoke. France and Germany and Italy and Spain signed the pact."
     person = by_name(extract(text), "Aline Moreau")
     assert person.country is None and person.sector == "JUD"
+
+
+def test_lone_surname_of_a_known_person_even_when_spacy_says_org() -> None:
+    result = extract("Sudani, posting on X, called the strike a success. Trump wrote that he was pleased.")
+    sudani = entity_of(result, "Sudani")
+    assert sudani is not None and sudani.kb_id and sudani.code == "IRQGOV"
+    trump = entity_of(result, "Trump")
+    assert trump is not None and trump.name == "Donald Trump" and trump.kind == "PERSON"
+    platform = entity_of(result, "X")
+    assert platform is not None and platform.kind == "MEDIA"

@@ -100,8 +100,12 @@ class KnowledgeBase:
             if actor.kind == "PERSON":
                 for name in (actor.name, *actor.aliases):
                     surname = surname_of(name)
-                    if surname and actor.id not in self.person_by_surname.get(surname, []):
-                        self.person_by_surname.setdefault(surname, []).append(actor.id)
+                    if not surname:
+                        continue
+                    short = re.sub(r"^(?:al|el|Al|El)[- ]", "", surname)  # "al-Sudani" is also "Sudani"
+                    for key in {surname, short}:
+                        if actor.id not in self.person_by_surname.get(key, []):
+                            self.person_by_surname.setdefault(key, []).append(actor.id)
 
     def country_code(self, text: str) -> str | None:
         """The country a name, alias, adjective or demonym stands for."""

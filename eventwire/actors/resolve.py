@@ -24,6 +24,7 @@ from .kb import Actor, KnowledgeBase, Role, combine_code, load_kb, surname_of
 log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
@@ -455,19 +456,24 @@ class Resolver:
             target = full.get(text)
             if target is not None and target.key != m.key and m.kind in {"PERSON", "ORG", "NORP", "GPE"}:
                 self._adopt(m, target, "surname")
-            elif m.kind == "PERSON" and m.key.startswith("person:") and not m.actor:
-                ids = kb.person_by_surname.get(doc[m.start:m.end].text, [])
-                if len(ids) == 1 and len(text.split()) == 1:
+            elif m.kind in {"PERSON", "ORG", "NORP"} and not m.actor and m.end - m.start == 1:
+                # a lone surname of someone the knowledge base knows, even where spaCy says ORG
+                ids = kb.person_by_surname.get(doc[m.start].text, [])
+                if len(ids) == 1 and (m.kind == "PERSON" or doc[m.start].dep_ in NOUN_HEAD_DEPS):
                     self._set_actor(m, kb.actors[ids[0]], "surname")
         # surnames spaCy missed entirely: a proper noun no mention covers
         for tok in doc:
             if tok.i in index or tok.pos_ != "PROPN":
                 continue
             target = full.get(_norm(tok.text))
-            if target is None:
-                continue
             new = Mention(tok.i, tok.i + 1, "surname", "PERSON")
-            self._adopt(new, target, "surname")
+            if target is not None:
+                self._adopt(new, target, "surname")
+            elif tok.dep_ in NOUN_HEAD_DEPS and len(kb.person_by_surname.get(tok.text, [])) == 1:
+                self._set_actor(new, kb.actors[kb.person_by_surname[tok.text][0]], "surname")
+                new.source = "surname"
+            else:
+                continue
             self.mentions.append(new)
 
     def _set_actor(self, m: Mention, actor: Actor, how: str) -> None:
