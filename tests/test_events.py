@@ -416,3 +416,15 @@ def test_accusation_content_is_not_asserted() -> None:
     event = only(events, "ACCUSE")
     assert names(event.recipient, by_id) == {"Russia"}
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_unparsed_document_and_bad_spans_yield_no_traceback() -> None:
+    import spacy
+
+    blank = spacy.blank("en")("Russia attacked Ukraine.")
+    assert find_events(blank, entities_for(blank.text), [], [], []) == []
+    doc = analyse("Russia attacked Ukraine.")
+    odd = [Entity(id="E1", name="Russia", kind="GPE", country="RUS", mentions=[(0, 6), (-5, 3), (40, 90)])]
+    times = [TimeRecord("x", (0, 6), "DATE", "garbage"), TimeRecord("y", (-3, 2000), "DATE", "2020-13-45")]
+    events = find_events(doc, odd, times, [], [], published="not a date")
+    assert [e.type for e in events] == ["ASSAULT"]

@@ -77,6 +77,9 @@ def _code_document(doc: Doc, entities: list[Entity], times: list[TimeRecord], qu
         log.exception("event coder could not start on this document; no events coded")
         return [], None
     mentions: list[Mention] = []
+    if not doc.has_annotation("DEP"):
+        log.warning("events need a dependency parse; this document has none, so no events are coded")
+        return [], coder
     for sent in doc.sents:
         try:
             mentions += coder.code_sentence(sent)
