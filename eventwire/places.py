@@ -57,7 +57,9 @@ def _gazetteer() -> dict[str, list[PlaceInfo]]:
         )
         if capitals.get(city["countrycode"]) == city["name"]:
             info = PlaceInfo(**{**info.__dict__, "feature": "PPLC"})
-            by_country_capital[city["countrycode"]] = info
+            known = by_country_capital.get(city["countrycode"])
+            if known is None or known.population < info.population:  # Washington, D.C., not Washington, Utah
+                by_country_capital[city["countrycode"]] = info
         add(city["name"], info)
         for alt in city.get("alternatenames", []):
             if alt and _LATIN.match(alt) and len(alt) > 3 and not alt.isupper():
