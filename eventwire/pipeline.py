@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import find_entities, load_kb
@@ -161,3 +162,35 @@ def _run_batch(
                 yield InputError("E099", f"internal error while extracting ({e!r}); please report it", article.id)
         elif error is not None:
             yield error
+
+
+class ExtractComponent:
+    """spaCy component: run eventwire's stages on a parsed Doc and keep the result in ``doc._.eventwire``.
+
+    For people who run their own pipelines: ``nlp.add_pipe("eventwire_quote_sentences", before="parser")``
+    then ``nlp.add_pipe("eventwire_extract", config={"published": "2025-05-27"})`` after the NER.
+    """
+
+    def __init__(self, published: str | None, actors: tuple[str, ...]) -> None:
+        parse_date(published)
+        self.published = published
+        self.actors = actors
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = Article(id="doc", text=doc.text, published=self.published)
+        try:
+            doc._.eventwire = _stages(article, doc, self.actors, None)
+        except Exception:  # extraction degrades: a stage bug must not break the user's pipeline
+            log.exception("eventwire_extract failed on a document")
+            doc._.eventwire = Extraction(article=article)
+        return doc
+
+
+if not Doc.has_extension("eventwire"):
+    Doc.set_extension("eventwire", default=None)
+
+
+@Language.factory("eventwire_extract", default_config={"published": None, "actors": []})
+def make_extract_component(nlp: Language, name: str, published: str | None, actors: list[str]) -> ExtractComponent:
+    """spaCy factory for ``ExtractComponent``."""
+    return ExtractComponent(published, tuple(actors))

