@@ -179,6 +179,11 @@ class SentenceCoder:
                         return self._new_mention(trigger, token, objects)
                 return None
             return None
+        if token.pos_ == "ADJ" and lemma in self.lex.cue("intent_adjectives") and \
+                any(c.dep_ == "xcomp" for c in token.children):
+            # "Sudan is willing to withdraw its troops": readiness is a promise
+            trigger = Trigger(pos="VERB", lemma=lemma, cameo="030", frame="INTENT", source="rule:ready-to", conf=0.7)
+            return self._new_mention(trigger, token, [])
         if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
             keys = [lemma, token.lower_]
             if token.i > 1 and token.doc[token.i - 1].text == "-":  # "cease-fire", "air-strike"
@@ -224,6 +229,8 @@ class SentenceCoder:
             found = [p.entity for s in subjects for p in self.np_entities(s)]
             if not any(e.kind.upper() == "PERSON" or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG") for e in found):
                 return None
+        if trigger.needccomp and not any(c.dep_ == "ccomp" for c in token.children):
+            return None
         if trigger.needxcomp and not any(
                 c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
                 for c in token.children):
@@ -362,6 +369,8 @@ class SentenceCoder:
     def _verb_participants(self, m: Mention, ptype: str | None) -> None:
         verb = m.token
         subjects = subject_tokens(verb, self.object_control)
+        if not subjects and verb.pos_ == "ADJ" and verb.head.pos_ in ("AUX", "VERB"):
+            subjects = subject_tokens(verb.head, self.object_control)  # "Sudan is willing to ..."
         if not subjects and verb.dep_ == "pcomp" and verb.head.head.pos_ == "ADJ":
             copula = verb.head.head.head  # "X was guilty of violating the ceasefire"
             if copula.pos_ in ("AUX", "VERB"):

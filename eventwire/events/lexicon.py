@@ -109,6 +109,7 @@ class Trigger:
     intrans: bool = False
     needobj: bool = False
     needxcomp: bool = False
+    needccomp: bool = False
     objentity: bool = False
     subjkind: str | None = None
     inverse: bool = False
@@ -234,7 +235,7 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 notobj=_phrases(options.get("notobj"), classes), notmod=_phrases(options.get("notmod"), classes),
                 objkind=options.get("objkind"),
                 via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options,
-                needxcomp="needxcomp" in options, objentity="objentity" in options,
+                needxcomp="needxcomp" in options, needccomp="needccomp" in options, objentity="objentity" in options,
                 subjkind=options.get("subjkind"),
                 inverse="inverse" in options, plural="plural" in options, light="light" in options,
                 conf=float(options.get("conf", 0.8)), source=f"{path.stem}:{number}", words=words,
