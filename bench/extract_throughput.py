@@ -10,26 +10,21 @@ their ratio, and each stage's share of our time (the events and quotes budgets a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 
 from eventwire.analyse import DEFAULT_MODEL, _import_pipeline, load_pipeline
 from eventwire.evaluate import anchors_dir
+from eventwire.evaluate.entities import load_voa
 from eventwire.pipeline import extract_many
 from eventwire.records import Document
 
 
-def load_voa(limit: int | None) -> list[Document]:
+def load_stories(limit: int | None) -> list[Document]:
     folder = anchors_dir()
     if folder is None:
         sys.exit("bench: ../shared/anchors is not here; the VOA stories are needed (set EVENTWIRE_ANCHORS)")
-    docs = []
-    with open(folder / "voa" / "voa_stories.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            docs.append(Document(id=record["id"], text=record["text"], published=record["published"][:10]))
-    return docs[:limit] if limit else docs
+    return load_voa(folder, limit)
 
 
 def main() -> None:
@@ -37,7 +32,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
     parser.add_argument("--repeat", type=int, default=2, help="best of R runs")
     args = parser.parse_args()
-    documents = load_voa(args.limit)
+    documents = load_stories(args.limit)
     texts = [d.text or "" for d in documents]
     bare = _import_pipeline(DEFAULT_MODEL)
     ours = load_pipeline(DEFAULT_MODEL)
