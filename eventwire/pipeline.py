@@ -68,7 +68,7 @@ def _stages(article: Article, doc: Doc, actors: tuple[str, ...], timings: Timing
     with _timed(timings, "quotes"):
         quotes = find_quotes(doc, entities)
     with _timed(timings, "events"):
-        events = find_events(doc, entities, times, quotes, places)
+        events = find_events(doc, entities, times, quotes, places, published=article.published)
     return Extraction(article=article, entities=entities, events=events, quotes=quotes, times=times, places=places)
 
 

@@ -97,6 +97,8 @@ class Quote:
     cue_span: Span | None = None
     via: str | None = None  # entity id of the channel (news agency, platform)
     rule: str = ""
+    parts: list[Span] = field(default_factory=list)  # content spans of a split quote ('"A," he said. "B."')
+    speakers: list[str] = field(default_factory=list)  # every speaker entity id ("Lavrov and Fidan"); speaker is the first
 
 
 @dataclass
@@ -148,6 +150,9 @@ class Event:
     rule: str
     confidence: float
     evidence_spans: list[Span] = field(default_factory=list)  # all mentions of this occurrence
+    # each party's code as it acts here ("Russian attacks": the entity is RUS, the attacker RUSMIL)
+    actor_codes: list[str | None] = field(default_factory=list)
+    recipient_codes: list[str | None] = field(default_factory=list)
 
 
 @dataclass

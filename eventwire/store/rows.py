@@ -69,6 +69,11 @@ def _pair(start: int | None, end: int | None) -> list[int] | None:
     return None if start is None or end is None else [start, end]
 
 
+def _codes(codes: list[str | None]) -> list[str | None]:
+    """Per-party codes as saved; an event saved without any reads back as an empty list."""
+    return codes if any(code is not None for code in codes) else []
+
+
 def check_references(extraction: Extraction) -> list[str]:
     """Problems that would break the store's keys: duplicate ids, references to unknown ids."""
     problems: list[str] = []
@@ -95,7 +100,8 @@ def check_references(extraction: Extraction) -> list[str]:
         if place is not None and place not in known_places:
             problems.append(f"event {event.id!r} is located at unknown place {place!r}")
     for quote in extraction.quotes:
-        for role, ref in (("speaker", quote.speaker), ("via", quote.via)):
+        refs = [("speaker", quote.speaker), ("via", quote.via)] + [("speaker", ref) for ref in quote.speakers]
+        for role, ref in refs:
             if ref is not None and ref not in known_entities:
                 problems.append(f"quote {quote.id!r} has unknown {role} {ref!r}")
     return problems
@@ -173,11 +179,11 @@ def extraction_rows(
                 "rule": event.rule, "confidence": event.confidence,
             }
         )
-        for role, ids in (("actor", event.actor), ("recipient", event.recipient)):
+        for role, ids, codes in (("actor", event.actor, event.actor_codes), ("recipient", event.recipient, event.recipient_codes)):
             for a_position, entity_id in enumerate(ids):
                 rows["event_actors"].append(
                     {"article_id": aid, "event_id": event.id, "role": role, "position": a_position,
-                     "entity_id": entity_id}
+                     "entity_id": entity_id, "code": codes[a_position] if a_position < len(codes) else None}
                 )
     for position, quote in enumerate(extraction.quotes):
         quote_start, quote_end = _span(quote.span)
@@ -189,6 +195,7 @@ def extraction_rows(
                 "text": quote.text, "start": quote_start, "end": quote_end, "speaker": quote.speaker,
                 "speaker_start": speaker_start, "speaker_end": speaker_end, "cue": quote.cue,
                 "cue_start": cue_start, "cue_end": cue_end, "via": quote.via, "rule": quote.rule,
+                "parts": _json([list(part) for part in quote.parts]), "speakers": _json(list(quote.speakers)),
             }
         )
     for position, time in enumerate(extraction.times):
@@ -214,8 +221,10 @@ def contract_dict(rows: dict[str, list[Row]]) -> dict[str, Any]:
     for row in rows["place_mentions"]:
         place_mentions.setdefault(row["place_id"], []).append([row["start"], row["end"]])
     participants: dict[tuple[str, str], list[str]] = {}
+    party_codes: dict[tuple[str, str], list[str | None]] = {}
     for row in rows["event_actors"]:
         participants.setdefault((row["event_id"], row["role"]), []).append(row["entity_id"])
+        party_codes.setdefault((row["event_id"], row["role"]), []).append(row["code"])
     return {
         "article": {
             "id": article["id"], "text": article["text"], "url": article["url"], "title": article["title"],
@@ -249,6 +258,8 @@ def contract_dict(rows: dict[str, list[Row]]) -> dict[str, Any]:
                 "sentence": _pair(row["sentence_start"], row["sentence_end"]),
                 "rule": row["rule"], "confidence": row["confidence"],
                 "evidence_spans": json.loads(row["evidence_spans"]),
+                "actor_codes": _codes(party_codes.get((row["event_id"], "actor"), [])),
+                "recipient_codes": _codes(party_codes.get((row["event_id"], "recipient"), [])),
             }
             for row in rows["events"]
         ],
@@ -258,6 +269,7 @@ def contract_dict(rows: dict[str, list[Row]]) -> dict[str, Any]:
                 "span": _pair(row["start"], row["end"]), "speaker": row["speaker"],
                 "speaker_span": _pair(row["speaker_start"], row["speaker_end"]), "cue": row["cue"],
                 "cue_span": _pair(row["cue_start"], row["cue_end"]), "via": row["via"], "rule": row["rule"],
+                "parts": json.loads(row["parts"] or "[]"), "speakers": json.loads(row["speakers"] or "[]"),
             }
             for row in rows["quotes"]
         ],
@@ -315,7 +327,7 @@ def extraction_from_dict(data: dict[str, Any]) -> Extraction:
         events=events,
         quotes=[
             Quote(**{**item, "span": _tuple(item["span"]), "speaker_span": _tuple(item["speaker_span"]),
-                     "cue_span": _tuple(item["cue_span"])})
+                     "cue_span": _tuple(item["cue_span"]), "parts": spans(item.get("parts") or [])})
             for item in data["quotes"]
         ],
         times=[TimeRecord(**{**item, "span": _tuple(item["span"])}) for item in data["times"]],

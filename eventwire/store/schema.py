@@ -183,6 +183,7 @@ event_actors = Table(
     Column("role", String, nullable=False),
     Column("position", Integer, nullable=False),
     Column("entity_id", String, nullable=False),
+    Column("code", String),  # the party's code in this event (RUSMIL for "Russian attacks")
     PrimaryKeyConstraint("article_id", "event_id", "role", "position"),
     CheckConstraint("role IN ('actor', 'recipient')", name="event_actors_role"),
     ForeignKeyConstraint(
@@ -210,6 +211,8 @@ quotes = Table(
     Column("cue_end", Integer),
     Column("via", String),
     Column("rule", Text, nullable=False, default=""),
+    Column("parts", Text, nullable=False, default="[]"),  # JSON list of [start, end]: a split quote's pieces
+    Column("speakers", Text, nullable=False, default="[]"),  # JSON list of entity ids ("Lavrov and Fidan")
     PrimaryKeyConstraint("article_id", "quote_id"),
     _article_fk(),
     _entity_fk("speaker", cascade=False),

@@ -467,7 +467,7 @@ class Store:
                             event_actors.c.article_id == events.c.article_id,
                             event_actors.c.event_id == events.c.event_id,
                             event_actors.c.role == role,
-                            _entity_matches(value),
+                            or_(_entity_matches(value), func.lower(event_actors.c.code) == valid_text(value).strip().lower()),
                         )
                     )
                 )
@@ -537,7 +537,8 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Quotes, newest article first, with speaker and channel names.
 
-        ``speaker`` matches the speaker entity's code, country or name (as in ``events``);
+        ``speaker`` matches the code, country or name (as in ``events``) of the speaker or of any
+        entity in ``speakers`` (compound sources);
         ``about`` matches an entity mentioned inside the quote; ``text`` is a case-insensitive
         substring of the quote; ``since``/``until`` compare the article's publication date.
         """
@@ -565,12 +566,19 @@ class Store:
             )
         )
         if speaker is not None:
-            needle = valid_text(speaker).strip().lower()
+            # the first speaker, or any of a compound source ("Lavrov and Fidan") kept in ``speakers``
             statement = statement.where(
-                or_(
-                    func.lower(speaker_entity.c.code) == needle,
-                    func.lower(speaker_entity.c.country) == needle,
-                    _words_of(speaker_entity.c.name, speaker),
+                exists(
+                    select(literal(1))
+                    .select_from(entities)
+                    .where(
+                        entities.c.article_id == quotes.c.article_id,
+                        or_(
+                            entities.c.entity_id == quotes.c.speaker,
+                            quotes.c.speakers.like(literal('%"') + entities.c.entity_id + literal('"%')),
+                        ),
+                        _entity_matches(speaker),
+                    )
                 )
             )
         if about is not None:
