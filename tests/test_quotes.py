@@ -129,6 +129,39 @@ def test_a_quote_split_by_its_cue_keeps_both_parts() -> None:
     [(quote, parts)] = find_quotes_with_parts(doc, find_entities(doc, Article(id="t", text=text)))
     assert [text[a:b] for a, b in parts] == ["“We are ready,”", "“But Moscow must stop the attacks.”"]
     assert quote.span == (parts[0][0], parts[1][1])
+    assert quote.parts == parts  # the record carries them too (output contract: quotes[].parts)
+
+
+def test_a_whole_quote_has_one_part() -> None:
+    text = "“We are ready for talks,” Zelensky said."
+    quote = one(text)
+    assert [text[a:b] for a, b in quote.parts] == ["“We are ready for talks,”"]
+
+
+def test_a_compound_source_names_every_speaker() -> None:
+    text = "Sergei Lavrov and Hakan Fidan said the talks would continue in Istanbul."
+    quote, entities = one(text), quotes_of(text)[1]
+    assert [entities[i].name for i in quote.speakers] == ["Sergei Lavrov", "Hakan Fidan"]
+    assert quote.speaker == quote.speakers[0]
+
+
+def test_parts_and_speakers_survive_the_store() -> None:
+    from eventwire import extract
+    from eventwire.store import Store
+
+    text = ("Sergei Lavrov and Hakan Fidan met in Moscow. “We are ready,” Lavrov and Fidan said. "
+            "“But the ceasefire must hold.”")
+    extraction = extract(text, published="2025-05-27", id="compound")
+    [quote] = [q for q in extraction.quotes if "We are ready" in q.text]
+    assert len(quote.parts) == 2 and len(quote.speakers) == 2
+    with Store(":memory:") as store:
+        store.save(extraction, content_hash="h")
+        loaded = store.load("compound")
+        assert loaded is not None and loaded["quotes"] == extraction.to_dict()["quotes"]
+        again = store.load_extraction("compound")
+        assert again is not None and again.quotes == extraction.quotes
+        found = store.quotes(speaker="Fidan")  # the second speaker of the pair
+        assert [row["quote_id"] for row in found] == [quote.id]
 
 
 def test_a_multi_paragraph_quote_is_one_quote() -> None:
@@ -239,8 +272,10 @@ def test_a_pronoun_source_takes_the_last_speaker() -> None:
 
 def test_a_source_without_an_entity_keeps_its_span() -> None:
     text = "Officials said the talks would resume next week."
-    quote = one(text)
-    assert quote.speaker is None
+    found, _ = quotes_of(text, entities=[])  # whatever the actors stage makes of "Officials"
+    assert len(found) == 1
+    quote = found[0]
+    assert quote.speaker is None and quote.speakers == []
     assert source(text, quote) == "Officials"
 
 

@@ -9,6 +9,8 @@ parses are cached with DocBin under the temp folder, keyed by text, model and sp
 Figures (all micro-averaged over the split), following citron's evaluation (BBC R&D) so they sit
 beside its published PARC 3.0 figures:
 
+- spans are compared without edge whitespace, and parts separated by nothing but whitespace count
+  as one part (the corpus's annotation tool split spans at its display's sentence breaks).
 - exact, per role: a cue matches when its span equals a gold cue; a source (content) matches
   when the cues overlap and the source (content) spans are equal; a whole attribution matches
   when cue, source and content are all equal. A prediction is a true positive if it matches some
@@ -195,13 +197,24 @@ def textacy_quotes(doc: Doc) -> list[Attribution] | None:
 
 # ---------------------------------------------------------------------- scoring
 def _trim(text: str, parts: Parts) -> Parts:
-    out = []
-    for start, end in parts:
+    """Parts without edge whitespace, joined where only whitespace separates them.
+
+    PolNeAR's annotation tool cut a span at every sentence (and paragraph) break of its display,
+    so one multi-sentence content is often several parts with a space between them ("...
+    legislate. | We introduce bills."); those parts cover the same words as one span, and both
+    gold and predictions are compared in this joined form.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(parts):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end > start:
+        if end <= start:
+            continue
+        if out and (start <= out[-1][1] or not text[out[-1][1]:start].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
             out.append((start, end))
     return tuple(out)
 

@@ -8,7 +8,6 @@ speech nouns, a colon after a name), and resolves sources and channels to the ar
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from spacy.tokens import Doc
@@ -22,9 +21,6 @@ from .speakers import SpeakerResolver
 __all__ = ["find_quotes", "find_quotes_with_parts", "find_quoted_segments", "QuotedSegment", "quote_subjects"]
 
 log = logging.getLogger(__name__)
-
-_HAS_PARTS = "parts" in {f.name for f in dataclasses.fields(Quote)}
-
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every quote and reported statement in ``doc``, in text order, ids Q1, Q2, ..."""
@@ -48,16 +44,22 @@ def find_quotes_with_parts(doc: Doc, entities: list[Entity]) -> list[tuple[Quote
     results: list[tuple[Quote, list[Span]]] = []
     channels: dict[int, Entity] = {}
     speakers: list[Entity | None] = []
+    all_speakers: list[list[Entity]] = []
     for attribution in attributions:
         try:
-            speakers.append(resolver.speaker(attribution))
+            speaker = resolver.speaker(attribution)
+            speakers.append(speaker)
+            all_speakers.append(resolver.co_speakers(attribution, speaker))
         except Exception:
             log.warning("quotes: speaker lookup failed", exc_info=True)
             speakers.append(None)
+            all_speakers.append([])
     _reported_through(attributions, speakers, resolver, channels)
     for n, (attribution, speaker) in enumerate(zip(attributions, speakers)):
         try:
-            results.append(_to_quote(doc, text, finder, resolver, attribution, speaker, channels.get(n)))
+            quote, parts = _to_quote(doc, text, finder, resolver, attribution, speaker, channels.get(n))
+            quote.speakers = [entity.id for entity in all_speakers[n]]
+            results.append((quote, parts))
         except Exception:
             log.warning("quotes: skipped one attribution", exc_info=True)
     for n, (quote, _) in enumerate(results, start=1):
@@ -125,7 +127,8 @@ def _to_quote(
     parts = [_char_range(doc, lo, hi) for lo, hi in token_parts]
     start, end = parts[0][0], max(e for _, e in parts)
     cue_span = _char_range(doc, attribution.cue[0], attribution.cue[-1] + 1)
-    source_span = _char_range(doc, *attribution.source) if attribution.source else None
+    source = attribution.source
+    source_span = _char_range(doc, *source) if source and source[1] > source[0] else None
     content_tokens = {i for lo, hi in token_parts for i in range(lo, hi)}
     via = channel or resolver.channel(attribution, content_tokens)
     quote = Quote(
@@ -139,7 +142,6 @@ def _to_quote(
         cue_span=cue_span,
         via=via.id if via else None,
         rule=attribution.rule,
+        parts=list(parts),
     )
-    if _HAS_PARTS:
-        quote.parts = parts  # type: ignore[attr-defined]
     return quote, parts

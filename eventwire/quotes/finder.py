@@ -123,7 +123,7 @@ class AttributionFinder:
             if found_source is None:
                 return None
             source, speaker = found_source
-        if self._overlaps(source, parts) or self._range_contains(source, verb.i):
+        if source[1] <= source[0] or self._overlaps(source, parts) or self._range_contains(source, verb.i):
             return None
         rule = f"cue:verb:{how}:{'+'.join(sorted(entry.classes))}"
         return Attribution(cue=cue, content=parts, source=source, speaker_token=speaker, rule=rule,

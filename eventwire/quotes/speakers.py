@@ -54,6 +54,32 @@ class SpeakerResolver:
             self.recent.append((self.doc[lo].idx, entity))
         return entity
 
+    def co_speakers(self, attribution: Attribution, first: Entity | None) -> list[Entity]:
+        """Every speaker of a compound source ("Lavrov and Fidan said"): ``first``, then the
+        entities of the key word's conjuncts, each once."""
+        found = [first] if first is not None else []
+        if attribution.source is None or attribution.speaker_token is None:
+            return found
+        lo, hi = attribution.source
+        key = self.doc[attribution.speaker_token]
+        for conjunct in key.conjuncts:
+            if not lo <= conjunct.i < hi:
+                continue
+            entity = entity_at(self.entities, *_token_span(conjunct))
+            if entity is None:
+                # the conjunct's own words, without its further conjuncts ("Lavrov and Fidan")
+                words = [t for t in conjunct.subtree if t.dep_ not in {"cc", "conj", "punct"}
+                         and not any(a.dep_ == "conj" and a.i != conjunct.i for a in t.ancestors
+                                     if conjunct.is_ancestor(a))]
+                if words:
+                    start, last = min(t.i for t in words), max(t.i for t in words)
+                    entity = entity_at(self.entities, self.doc[start].idx, self.doc[last].idx + len(self.doc[last]))
+            if entity is None and conjunct.lower_ in _PERSON_PRONOUNS | {"i", "we"}:
+                continue
+            if entity is not None and all(entity.id != e.id for e in found):
+                found.append(entity)
+        return found
+
     def _pronoun_speaker(self, pronoun: Token, resolved: Entity | None) -> Entity | None:
         """'"...," he said': the actors stage's antecedent or the last person quoted, whichever
         was last seen as a subject or speaker outside quotation marks (names inside a quotation
