@@ -217,3 +217,23 @@ def test_lone_surname_of_a_known_person_even_when_spacy_says_org() -> None:
     assert trump is not None and trump.name == "Donald Trump" and trump.kind == "PERSON"
     platform = entity_of(result, "X")
     assert platform is not None and platform.kind == "MEDIA"
+
+
+def test_groups_without_nationality_take_part_as_actors() -> None:
+    result = extract("Insurgents attacked a checkpoint overnight. Police arrested two suspects.")
+    insurgents = entity_of(result, "Insurgents")
+    assert insurgents is not None and (insurgents.kind, insurgents.code) == ("GROUP", "REB")
+    police = entity_of(result, "Police")
+    assert police is not None and police.sector == "COP"
+
+
+def test_collective_pronouns_follow_the_subject() -> None:
+    result = extract("Russia reiterated its demands. It said the talks had failed. The rebels said they would fight on.")
+    russia = by_name(result, "Russia")
+    assert entity_of(result, "its") is russia and entity_of(result, "It") is russia
+    assert entity_of(result, "they") is entity_of(result, "rebels")
+
+
+def test_expletive_it_stays_unresolved() -> None:
+    result = extract("It is clear that Turkey wants a deal.")
+    assert entity_of(result, "It") is None

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
+LOCAL_SECTORS = {"CVL", "COP"}
+NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}  # unnamed civilians and police belong to the country the story is about
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
@@ -306,6 +309,7 @@ class Resolver:
         self._counterparts()
         self._definite_roles()
         self._groups()
+        self._collective_pronouns()
         self._article_country()
         self.mentions.sort(key=lambda m: m.start)
         return [m for m in self.mentions if not m.consumed]
@@ -335,6 +339,44 @@ class Resolver:
             else:  # ner
                 self._code_ner(m, text)
 
+    def _collective_pronouns(self) -> None:
+        """it/its/they/their to the country, organisation or group that is the topic.
+
+        Only subjects count as antecedents: the subject of a governing clause ("the rebels said
+        they would fight"), of the pronoun's own clause for possessives ("Russia reiterated its
+        demands"), or of the previous sentence ("It said ...").
+        """
+        allowed = {
+            "it": NON_PERSON_KINDS, "its": NON_PERSON_KINDS,
+            "they": {"GROUP", "ORG", "ARMED_GROUP"}, "their": {"GROUP", "ORG", "ARMED_GROUP"},
+        }
+        for tok in self.doc:
+            kinds = allowed.get(tok.lower_)
+            if kinds is None or tok.pos_ != "PRON" or self._mention_at(tok) is not None:
+                continue
+            candidates: list[Token] = []
+            if tok.dep_ == "poss":
+                subject = _clause_subject(tok)
+                candidates += [subject] if subject is not None else []
+            elif tok.dep_ in SUBJECT_DEPS:
+                node = tok.head
+                while node.head is not node and len(candidates) < 3:
+                    node = node.head
+                    candidates += [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+                sent = tok.sent
+                if sent.start > 0 and tok.i - sent.start <= 2:  # "It said ..." opening a sentence
+                    previous = self.doc[sent.start - 1].sent
+                    candidates += [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+            for candidate in candidates:
+                if candidate.i >= tok.i:
+                    continue
+                antecedent = self._mention_at(candidate)
+                if antecedent is not None and antecedent.kind in kinds and antecedent.key:
+                    pron = Mention(tok.i, tok.i + 1, "pronoun", antecedent.kind)
+                    self._adopt(pron, antecedent, "pronoun")
+                    self.mentions.append(pron)
+                    break
+
     def _article_country(self) -> None:
         """Officials with a title but no nationality ("Deputy President nominee X") belong to the
         country the story is about, when one country clearly dominates its mentions."""
@@ -351,7 +393,9 @@ class Resolver:
             return
         keyed_country = {m.key: m.country for m in self.mentions if m.country}
         for m in self.mentions:
-            if m.kind == "PERSON" and m.sector and not m.country and m.key not in keyed_country and not m.actor:
+            if m.country or m.key in keyed_country or m.actor or not m.sector:
+                continue
+            if m.kind == "PERSON" or (m.kind == "GROUP" and m.sector in LOCAL_SECTORS):
                 m.country = top
                 m.rule += "+context:article-country"
 
@@ -606,7 +650,8 @@ class Resolver:
                 self.mentions.append(new)
 
     def _groups(self) -> None:
-        """Unnamed actors with a nationality: "Russian troops", "a Ukrainian military spokesman"."""
+        """Unnamed actors: "Russian troops", "a Ukrainian military spokesman", and plural groups that
+        act or are acted on without a nationality ("insurgents attacked", "police arrested")."""
         index = self.by_token()
         for chunk in self.doc.noun_chunks:
             head = chunk.root
@@ -624,12 +669,12 @@ class Resolver:
             country_mentions = [
                 index[t.i] for t in chunk if t.i in index and index[t.i].country and t.i < head.i
             ]
-            if not country_mentions:
-                continue
-            country_m = country_mentions[0]
-            if country_m.source == "adjective":
+            country_m = country_mentions[0] if country_mentions else None
+            if country_m is None and (role_match is not None or head.dep_ not in ARGUMENT_DEPS or head.tag_ != "NNS"):
+                continue  # without a nationality only plural groups that take part in a clause ("insurgents attacked")
+            if country_m is not None and country_m.source == "adjective":
                 country_m.consumed = True
-            start = next((t.i for t in chunk if t.pos_ not in {"DET"}), chunk.start)
+            start = next((t.i for t in chunk if t.pos_ not in {"DET", "NUM", "PRON"}), chunk.start)
             if role_match:
                 role, title = _match_role(chunk.text, self.kb) or role_match
                 sector = role.sector
@@ -639,7 +684,7 @@ class Resolver:
                 sector = group_sector or "GOV"
                 kind = "GROUP"
             name = self.doc[start:chunk.end].text
-            m = Mention(start, chunk.end, "group", kind, key=f"group:{name.lower()}", country=country_m.country,
+            m = Mention(start, chunk.end, "group", kind, key=f"group:{name.lower()}", country=country_m.country if country_m else None,
                         sector=sector, title=title, name=name, rule=f"role:unnamed:{head.lemma_}")
             self.mentions.append(m)
             for i in range(start, chunk.end):
