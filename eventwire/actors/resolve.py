@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -170,21 +171,33 @@ def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> bool:
     return doc[start].lower_ not in role_words | HONORIFICS
 
 
+_ROLE_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, Role]]] = {}
+
+
+def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, Role]]:
+    """One regular expression over every role phrase (longest first), built once per knowledge base."""
+    cached = _ROLE_PATTERNS.get(id(kb))
+    if cached is None:
+        by_phrase = {role.phrase: role for role in reversed(kb.roles)}  # the first listed wins a tie
+        phrases = sorted(by_phrase, key=len, reverse=True)
+        pattern = re.compile(r"(?<= )(" + "|".join(re.escape(p) for p in phrases) + r")(?=[ -])")
+        cached = _ROLE_PATTERNS[id(kb)] = (pattern, by_phrase)
+    return cached
+
+
 def _match_role(text: str, kb: KnowledgeBase) -> tuple[Role, str] | None:
     """The longest role phrase in a descriptor, with its modifiers ("deputy foreign minister")."""
     lowered = f" {text.lower()} "
-    for role in kb.roles:
-        idx = lowered.find(f" {role.phrase} ")
-        if idx < 0:
-            idx = lowered.find(f" {role.phrase}-")
-        if idx >= 0:
-            before = lowered[:idx].split()
-            mods: list[str] = []
-            while before and before[-1] in kb.modifiers:
-                mods.insert(0, before.pop().title())
-            title = " ".join([*mods, role.title])
-            return role, title
-    return None
+    pattern, by_phrase = _role_pattern(kb)
+    found = max(pattern.finditer(lowered), key=lambda m: len(m.group(1)), default=None)
+    if found is None:
+        return None
+    role = by_phrase[found.group(1)]
+    before = lowered[: found.start()].split()
+    mods: list[str] = []
+    while before and before[-1] in kb.modifiers:
+        mods.insert(0, before.pop().title())
+    return role, " ".join([*mods, role.title])
 
 
 def _descriptor_tokens(doc: Doc, mention: Mention) -> list[Token]:
@@ -286,6 +299,7 @@ class Resolver:
         self.doc = doc
         self.kb = kb
         self.mentions = mentions
+        self._group_words = sorted(kb.groups.items(), key=lambda kv: -len(kv[0]))
 
     def by_token(self) -> dict[int, Mention]:
         index: dict[int, Mention] = {}
@@ -659,7 +673,7 @@ class Resolver:
                 continue
             lowered = chunk.text.lower()
             group_sector = None
-            for phrase, sector in sorted(self.kb.groups.items(), key=lambda kv: -len(kv[0])):
+            for phrase, sector in self._group_words:
                 if lowered.endswith(phrase):
                     group_sector = sector
                     break
