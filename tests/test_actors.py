@@ -237,3 +237,9 @@ def test_collective_pronouns_follow_the_subject() -> None:
 def test_expletive_it_stays_unresolved() -> None:
     result = extract("It is clear that Turkey wants a deal.")
     assert entity_of(result, "It") is None
+
+
+def test_pronoun_without_any_subject_above_it_terminates() -> None:
+    # "they" heads a clause whose chain of heads reaches the root without meeting a subject
+    result = extract("Asked whether they would leave.")
+    assert result.article.text == "Asked whether they would leave."

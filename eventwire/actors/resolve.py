@@ -282,11 +282,11 @@ def _clause_subject(token: Token) -> Token | None:
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS:
                     return child
-            if node.dep_ in {"conj", "advcl", "xcomp", "acl"} and node.head is not node:
+            if node.dep_ in {"conj", "advcl", "xcomp", "acl"} and node.head.i != node.i:
                 node = node.head
                 continue
             return None
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -374,7 +374,7 @@ class Resolver:
                 candidates += [subject] if subject is not None else []
             elif tok.dep_ in SUBJECT_DEPS:
                 node = tok.head
-                while node.head is not node and len(candidates) < 3:
+                while node.head.i != node.i and len(candidates) < 3:
                     node = node.head
                     candidates += [c for c in node.children if c.dep_ in SUBJECT_DEPS]
                 sent = tok.sent
