@@ -151,6 +151,7 @@ class SentenceCoder:
         self._index_mentions(live)
         for mention in live:
             mention.status = self._status(mention)
+            self._future_refusal(mention)
             mention.date = self._date(mention)
             mention.location = self._location(mention)
             mention.reporter = self._reporter(mention)
@@ -231,6 +232,14 @@ class SentenceCoder:
                 return None
         if trigger.needccomp and not any(c.dep_ == "ccomp" for c in token.children):
             return None
+        if trigger.xcomp is not None and not any(trigger.xcomp.match(c) for c in _infinitives(token)):
+            return None
+        if trigger.noxcomp and _infinitives(token):
+            return None
+        if trigger.present and token.tag_ not in ("VBP", "VBZ"):
+            return None
+        if trigger.near is not None and not any(trigger.near.match(t) for t in token.subtree if t != token):
+            return None
         if trigger.needxcomp and not any(
                 c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
                 for c in token.children):
@@ -279,6 +288,8 @@ class SentenceCoder:
         if trigger.prep and not any(w == trigger.prep for w, _ in prep_objects(token)):
             return False
         if trigger.plural and token.tag_ not in ("NNS", "NNPS"):
+            return False
+        if trigger.near is not None and not any(trigger.near.match(t) for t in token.subtree if t != token):
             return False
         if trigger.light and not self._light_head(token):
             return False
@@ -361,6 +372,9 @@ class SentenceCoder:
         actor_ids = {p.entity.id for p in m.actors}
         m.recipients = [p for p in _unique(m.recipients) if p.entity.id not in actor_ids]
         m.actors = _unique(m.actors)
+        if m.trigger.joint and len({p.entity.country for p in m.actors + m.recipients if p.entity.country}) >= 2:
+            m.cameo = m.trigger.joint  # "US marines and Jordanian forces staged a war game": cooperation
+            m.rule += "+joint"
 
     def _type(self, cameo: str) -> str | None:
         info = self.lex.code(cameo)
@@ -989,10 +1003,12 @@ class SentenceCoder:
         chain = self._predicate_chain(m)
         composed_frame = m.framed is not None or "speech-intent" in m.notes
         for depth, pred in enumerate(chain):
+            # negation first: "will not lift" is negated, not future (auxiliaries precede "not")
+            if not composed_frame or depth == 0:
+                if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.cue("negations"))
+                       for c in pred.children):
+                    return "negated"
             for child in pred.children:
-                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in lex.cue("negations")):
-                    if not composed_frame or depth == 0:
-                        return "negated"
                 if child.dep_ == "aux" and not composed_frame:
                     word = child.lower_
                     if word in fut_modals:
@@ -1003,6 +1019,14 @@ class SentenceCoder:
                     return "hypothetical"
             if depth > 0 and not composed_frame:
                 lemma = pred.lemma_.lower()
+                if lemma in lex.cue("attempt_verbs") and pred.tag_ in ("VBD", "VBN") and depth == 1 and \
+                        not any(c.dep_ == "neg" for c in pred.children):
+                    # "tried to kill the president": an attempt is an act (CAMEO codes attempted
+                    # assassination 185), not a plan
+                    if m.cameo == "186":
+                        m.cameo = "185"
+                    m.notes.append("attempted")
+                    return "actual"
                 if lemma in lex.cue("negating_verbs"):
                     return "negated"
                 if lemma in lex.cue("future_verbs"):
@@ -1037,6 +1061,22 @@ class SentenceCoder:
                 and not composed_frame:
             return "hypothetical"
         return "actual"
+
+    def _future_refusal(self, m: Mention) -> None:
+        """"Britain will not lift the ban", "the rebels won't release the pilots": a cooperative act
+        negated in the future is a refusal made now (CAMEO 12), not an act that did not happen."""
+        if m.status != "negated" or m.framed is not None or not m.actors or m.trigger.pos != "VERB":
+            return
+        root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+        if not 3 <= root <= 8:
+            return
+        future = self.lex.cue("future_modals")
+        if not any(c.dep_ == "aux" and c.lower_ in future for c in m.anchor.children):
+            return
+        m.cameo = self.lex.derive("REJECT", m.cameo)
+        m.status = "actual"
+        m.rule += "<will-not"
+        m.notes.append("refusal")
 
     def _under_attitude(self, m: Mention) -> bool:
         """An act named inside what someone supports, asks, rejects or proposes is not asserted:
@@ -1314,6 +1354,12 @@ class SentenceCoder:
         if mods & self.lex.cue("anaphoric_determiners"):
             return "definite"
         return None
+
+
+def _infinitives(token: Token) -> list[Token]:
+    """The infinitives a verb governs: "declined to comment", "pressed Iran to release"."""
+    return [c for c in token.children if c.dep_ == "xcomp" or
+            (c.dep_ in ("advcl", "ccomp") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children))]
 
 
 def _content_children(token: Token, clausal: bool) -> list[Token]:

@@ -110,6 +110,11 @@ class Trigger:
     needobj: bool = False
     needxcomp: bool = False
     needccomp: bool = False
+    xcomp: PhraseSet | None = None  # the infinitive that must follow ("declined to comment")
+    noxcomp: bool = False  # no infinitive may follow ("agree with X" is an opinion, "agree with X to ..." is not)
+    present: bool = False  # only in the present tense ("we agree with X" states a view, "agreed with X" may be a deal)
+    near: PhraseSet | None = None  # a word that must occur in the trigger's phrase ("deployed ... peacekeeping")
+    joint: str | None = None  # the code when two or more countries take part ("joint" exercises)
     objentity: bool = False
     subjkind: str | None = None
     inverse: bool = False
@@ -236,6 +241,8 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 objkind=options.get("objkind"),
                 via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options,
                 needxcomp="needxcomp" in options, needccomp="needccomp" in options, objentity="objentity" in options,
+                xcomp=_phrases(options.get("xcomp"), classes), noxcomp="noxcomp" in options, present="present" in options,
+                near=_phrases(options.get("near"), classes), joint=options.get("joint"),
                 subjkind=options.get("subjkind"),
                 inverse="inverse" in options, plural="plural" in options, light="light" in options,
                 conf=float(options.get("conf", 0.8)), source=f"{path.stem}:{number}", words=words,
@@ -246,7 +253,7 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 trigger.words = words[:1]
             trigger.specificity = sum(
                 x is not None for x in (trigger.particle, trigger.prep, trigger.objects, trigger.modifiers,
-                                        trigger.subj, trigger.objkind, trigger.via)
+                                        trigger.subj, trigger.objkind, trigger.via, trigger.xcomp, trigger.near)
             ) + (len(trigger.words) - 1) + (1 if trigger.cameo is None else 0)
             if pos == "NOUN":  # the head word: "strike" in "air strike", "state" in "state of emergency"
                 key = trigger.words[trigger.words.index("of") - 1] if "of" in trigger.words[1:] else trigger.words[-1]
