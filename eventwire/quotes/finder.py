@@ -80,11 +80,14 @@ class AttributionFinder:
             if attribution is not None:
                 found.append(attribution)
         found = self._deduplicate(found)
+        self._drop_claimed_parts(found)
         self._attach_continuations(found)
         return found
 
     def _from_token(self, token: Token) -> Attribution | None:
         lower = token.lower_
+        if token.text not in _COLON_CUES and self._inside_quotation(token.i):
+            return None  # "I think" inside a quotation is part of what was said, not an attribution
         if lower == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
             return self._according_to(token)
         if token.text in _COLON_CUES:  # tagged anything, dashes even VERB
@@ -97,6 +100,14 @@ class AttributionFinder:
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
         return None
+
+    def _inside_quotation(self, i: int) -> bool:
+        """Whether token ``i`` lies inside a closed quotation, between its marks."""
+        n = self.token_segment.get(i)
+        if n is None or not self.segments[n].closed:
+            return False
+        lo, hi = self.seg_tokens[n]
+        return lo < i < hi - 1
 
     # ------------------------------------------------------------------ verb cues
     def _verb_cue(self, verb: Token, entry: CueVerb) -> Attribution | None:
@@ -120,6 +131,10 @@ class AttributionFinder:
             speaker = pobj.i
         else:
             found_source = self._source(verb, parts)
+            if found_source is None or self._overlaps(found_source[0], parts):
+                after_quote = self._source_after_quote(verb, cue, parts)
+                if after_quote is not None:
+                    parts, found_source = after_quote
             if found_source is None:
                 return None
             source, speaker = found_source
@@ -198,6 +213,8 @@ class AttributionFinder:
                 return self._np_range(subject), subject.i
             if current.dep_ in _INHERIT and current.head.i != current.i:
                 current = current.head
+                if current.dep_ == "prep" and current.head.pos_ in {"VERB", "AUX"}:
+                    current = current.head  # "began by saying": the subject of "began"
                 continue
             if current.dep_ in {"acl", "relcl"} and current.head.pos_ in {"NOUN", "PROPN"}:
                 head = current.head
@@ -207,6 +224,39 @@ class AttributionFinder:
                     return self._trim_range(lo, hi), head.i
             break
         return self._name_just_before(verb, parts)
+
+    def _source_after_quote(
+        self, verb: Token, cue: list[int], parts: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int]], tuple[tuple[int, int], int]] | None:
+        """'"...," Gene Sperling, a top adviser, said': the parser sometimes hangs the speaker
+        inside the quoted clause. A part running from a quotation up to the cue is cut at the
+        closing mark, and the words between the mark and the cue become the source."""
+        first_cue = min(cue)
+        for n, (lo, hi) in enumerate(parts):
+            if not (first_cue - 3 <= hi <= first_cue):
+                continue
+            closing = next((q for q in range(hi - 1, lo, -1)
+                            if q in self.token_segment and self.seg_tokens[self.token_segment[q]][1] == q + 1
+                            and self.seg_tokens[self.token_segment[q]][0] >= lo), None)
+            if closing is None:
+                continue
+            s_lo, s_hi = self._trim_range(closing + 1, first_cue)
+            words = self.doc[s_lo:s_hi]
+            if not 0 < len(words) <= 25 or any(i in self.token_segment for i in range(s_lo, s_hi)):
+                continue
+            comma = next((t.i for t in words if t.text == ","), s_hi)
+            name = [t for t in self.doc[s_lo:comma] if not t.is_punct]
+            if not name or len(name) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in name):
+                continue
+            if not any(t.pos_ in {"PROPN", "PRON", "NOUN"} for t in name) or name[0].lower_ in _RELATIVE:
+                continue
+            key = max((t for t in name if t.pos_ in {"PROPN", "PRON", "NOUN"}), key=lambda t: t.i)
+            if comma < s_hi and s_hi < first_cue and self.doc[s_hi].text == ",":
+                s_hi += 1  # an appositive keeps its closing comma, as the source phrase does
+            new_parts = list(parts)
+            new_parts[n] = (lo, closing + 1)
+            return new_parts, ((s_lo, s_hi), key.i)
+        return None
 
     def _name_just_before(self, verb: Token, parts: list[tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
         """A misparsed subject: the name or pronoun right before a finite cue verb ("... Trump said")."""
@@ -501,6 +551,11 @@ class AttributionFinder:
         n = len(self.doc)
         if hi > 0 and "\n" in self.doc[hi - 1].whitespace_:
             return None
+        back = hi - 1
+        while back >= 0 and self.doc[back].is_space:
+            if "\n" in self.doc[back].text and (back == 0 or self.doc[back - 1].text != ":"):
+                return None  # the clause ended its paragraph: a quotation below it is not next to it
+            back -= 1
         while i < n and (self.doc[i].is_space or self.doc[i].text in {",", ":", "—", "–", "-", "--"}):
             if "\n" in self.doc[i].text and self.doc[i - 1].text != ":":
                 return None
@@ -669,6 +724,36 @@ class AttributionFinder:
             seen_cue.update(a.cue)
             kept.append(a)
         return kept
+
+    def _drop_claimed_parts(self, found: list[Attribution]) -> None:
+        """'"A," X said. "B," she added.': a quotation with a cue of its own is not part of the
+        previous cue's quote; it stays with the cue nearest to it."""
+        for a in found:
+            if len(a.content) < 2:
+                continue
+            kept = []
+            for part in a.content:
+                lo, hi = part
+                distance = self._cue_distance(a, lo, hi)
+                claimed = any(
+                    b is not a and any(b_lo <= lo and hi <= b_hi for b_lo, b_hi in b.content)
+                    and self._cue_distance(b, lo, hi) < distance
+                    for b in found
+                )
+                if not claimed:
+                    kept.append(part)
+            if kept and len(kept) < len(a.content):
+                a.content = kept
+
+    @staticmethod
+    def _cue_distance(a: Attribution, lo: int, hi: int) -> int:
+        """Tokens between a cue and the part ``[lo, hi)``."""
+        first, last = min(a.cue), max(a.cue)
+        if last < lo:
+            return lo - last
+        if first >= hi:
+            return first - hi + 1
+        return 0
 
     def _attach_continuations(self, found: list[Attribution]) -> None:
         """A quotation with no cue of its own right after a quoted attribution continues it."""
