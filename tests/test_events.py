@@ -411,11 +411,83 @@ def test_not_wanting_to_meet_is_a_rejection() -> None:
     assert event.cameo == "125" and event.status == "actual" and names(event.recipient, by_id) == {"Fidan"}
 
 
-def test_accusation_content_is_not_asserted() -> None:
+def test_accused_violence_is_the_accusation_and_the_act_reported_by_the_accuser() -> None:
     events, by_id = code("Ukraine accused Russia of attacking Kyiv.")
     event = only(events, "ACCUSE")
-    assert names(event.recipient, by_id) == {"Russia"}
-    assert not [e for e in events if e.type == "ASSAULT"]
+    assert names(event.actor, by_id) == {"Ukraine"} and names(event.recipient, by_id) == {"Russia"}
+    attack = only(events, "ASSAULT")
+    assert names(attack.actor, by_id) == {"Russia"} and attack.reported_by is not None
+    assert by_id[attack.reported_by].name == "Ukraine"
+
+
+@pytest.mark.parametrize("text", ["Ukraine denied attacking Russia.",
+                                  "Russia rejected accusations that it attacked Kyiv."])
+def test_denied_or_rejected_content_is_not_asserted(text: str) -> None:
+    events, _ = code(text)
+    assert not [e for e in events if e.type == "ASSAULT"], [(e.type, e.trigger) for e in events]
+
+
+def test_stating_another_partys_violence_accuses_it() -> None:
+    events, by_id = code("Ukraine said that Russia attacked Kyiv.")
+    accuse = only(events, "ACCUSE")
+    assert names(accuse.actor, by_id) == {"Ukraine"} and names(accuse.recipient, by_id) == {"Russia"}
+    attack = only(events, "ASSAULT")
+    assert attack.reported_by is not None and by_id[attack.reported_by].name == "Ukraine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia attacked Kyiv, Ukraine said.",  # an attribution, not an accusation
+        "Reuters reported that Russia attacked Ukraine.",  # the media report
+        "Russia said it attacked Kyiv.",  # a claim of one's own act
+        "Ukraine said that Russia could attack Kyiv.",  # a warning of what may come
+    ],
+)
+def test_reports_that_accuse_nobody(text: str) -> None:
+    events, _ = code(text)
+    assert not [e for e in events if e.type == "ACCUSE"], [(e.type, e.trigger) for e in events]
+
+
+def test_future_negation_of_a_concession_is_a_refusal() -> None:
+    events, by_id = code("France will not lift the sanctions on Iran.")
+    event = only(events, "REJECT")
+    assert event.status == "actual" and event.cameo.startswith("12") and names(event.actor, by_id) == {"France"}
+    assert not [e for e in events if e.type == "RETREAT"]
+    events, _ = code("Russia did not release the prisoners.")
+    assert only(events, "RETREAT").status == "negated" and not [e for e in events if e.type == "REJECT"]
+
+
+def test_an_attempt_is_an_act() -> None:
+    events, _ = code("Hamas tried to assassinate Lavrov.")
+    event = only(events, "ASSAULT")
+    assert event.status == "actual" and event.cameo == "185"
+    events, _ = code("Hamas plans to assassinate Lavrov.")
+    assert only(events, "ASSAULT").status == "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "type"),
+    [
+        ("France deployed troops to the UN peacekeeping mission in Iraq.", "AID"),  # near=peacekeeping
+        ("France deployed troops to the border with Iraq.", "MOBILIZE"),
+        ("The war game was staged by France and Germany.", "COOPERATE"),  # joint=062
+        ("The war game was staged by Russia.", "MOBILIZE"),
+        ("Russia summoned the French ambassador.", "ACCUSE"),
+        ("Protesters hurled stones at the police in Kyiv.", "PROTEST"),
+        ("Iran test-fired a ballistic missile.", "MOBILIZE"),
+        ("Russia and Ukraine exchanged fire near Kyiv.", "ASSAULT"),
+    ],
+)
+def test_cameo_categories(text: str, type: str) -> None:
+    events, _ = code(text)
+    assert type in {e.type for e in events}, [(e.type, e.cameo, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize("text", ["The Kremlin declined to comment.", "We agree with France that talks matter."])
+def test_statements_are_not_events(text: str) -> None:
+    events, _ = code(text)
+    assert not events, [(e.type, e.trigger) for e in events]
 
 
 def test_unparsed_document_and_bad_spans_yield_no_traceback() -> None:

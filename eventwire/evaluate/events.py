@@ -7,7 +7,8 @@
   4 = 14-15 and 17-20 (protest, military posture, coercion, violence). A sentence where we code
   no event counts as class 0 (PLOVER does not code plain statements, so "no event" and 01 fall
   together). The main event is the one whose trigger sits highest in the parse; a negated
-  cooperative event counts as a rejection (class 3, CAMEO's convention for "will not lift").
+  cooperative event counts as a rejection (class 3, CAMEO's convention for "will not lift"); the
+  accusation read into "X said Y attacked" is not the main event (the labels code the attack).
 * PETRARCH-2 validation (70 AFP sentences, CAMEO triples; silver: PETRARCH-2 output corrected by
   hand): sentence-level agreement on CAMEO roots and PLOVER types (gold codes mapped with the
   published CAMEO-to-PLOVER table), per-type precision / recall / F1, and source / target
@@ -144,6 +145,8 @@ def _depth(token: Any) -> int:
 def sentence_quad(mentions: list[Mention]) -> int:
     """Phoenix five-class label of a sentence from its main coded act (see module docstring):
     the one whose predicate sits highest in the parse, statements (CAMEO 01) included."""
+    # the Phoenix labels code the act a speaker states, not the accusation we also read in it
+    mentions = [m for m in mentions if "implied-accusation" not in m.notes] or mentions
     if not mentions:
         return 0
     main = min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)), -m.confidence, m.token.i))

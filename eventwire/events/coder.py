@@ -42,6 +42,7 @@ UNDERGO_VERBS = {"suffer", "face", "endure", "undergo", "experience", "receive",
 NOUN_RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "upon", "onto"}
 VERB_RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "onto"}
 SUPPORTIVE_TYPES = {"SUPPORT", "AID", "REQUEST", "AGREE"}
+MATERIAL_CONFLICT_ROOTS = {17, 18, 19, 20}  # coercion and violence: what an accusation can report
 ADVERBIAL_PREPS = {"after", "during", "following", "before", "since", "at", "in", "amid", "ahead", "prior",
                    "despite", "through", "upon", "on"}
 CONTENT_PREPS = {"of", "for", "to", "on", "with", "about", "against", "over", "in", "into", "at", "from"}
@@ -76,6 +77,7 @@ class Mention:
     date: TimeRecord | None = None
     location: tuple[str, str | None] | None = None  # (name, place id)
     reporter: Entity | None = None
+    alleged_by: Mention | None = None  # the accusation whose content this act is ("accused X of attacking")
     notes: list[str] = field(default_factory=list)
     anaphoric: str | None = None  # series | definite
 
@@ -156,7 +158,10 @@ class SentenceCoder:
             mention.location = self._location(mention)
             mention.reporter = self._reporter(mention)
             mention.anaphoric = self._anaphoric(mention)
-        return live
+        implied = self._implied_accusations(live)
+        for mention in implied:
+            mention.date = self._date(mention)
+        return live + implied
 
     def _index_mentions(self, mentions: list[Mention]) -> None:
         self._mention_at = {}
@@ -230,7 +235,8 @@ class SentenceCoder:
             found = [p.entity for s in subjects for p in self.np_entities(s)]
             if not any(e.kind.upper() == "PERSON" or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG") for e in found):
                 return None
-        if trigger.needccomp and not any(c.dep_ == "ccomp" for c in token.children):
+        if trigger.needccomp and not any(c.dep_ == "ccomp" and not any(a.lower_ == "to" for a in c.children)
+                                         for c in token.children):
             return None
         if trigger.xcomp is not None and not any(trigger.xcomp.match(c) for c in _infinitives(token)):
             return None
@@ -877,6 +883,12 @@ class SentenceCoder:
                 frame.recipients = framed.actors or framed.recipients
             if framed_type == "ASSAULT" and frame.cameo.startswith("112"):
                 frame.cameo = "1123"
+            if framed_root in MATERIAL_CONFLICT_ROOTS and framed.actors and frame.actors:
+                # "Ukraine accused Russia of attacking Kyiv": the accusation, and the attack as
+                # Ukraine reports it (as "Ukraine said Russia attacked Kyiv" gives both)
+                framed.consumed = False
+                framed.alleged_by = frame
+                framed.notes.append("alleged")
 
     def _consume_content(self, frame: Mention, framed: Mention | None) -> None:
         """The content of an allegation or a denial is not asserted: acts nested in it go too."""
@@ -1062,6 +1074,50 @@ class SentenceCoder:
             return "hypothetical"
         return "actual"
 
+    def _implied_accusations(self, mentions: list[Mention]) -> list[Mention]:
+        """"Israel said a mortar bomb was fired at it from Gaza", "the US claimed ISIL attacked Iraq":
+        a party that states another party's violence or coercion accuses it (CAMEO 112, PETRARCH's
+        reading); the act itself stays, reported by the speaker. Media and the doers themselves
+        ("Russia said its forces struck ...") do not accuse."""
+        found: list[Mention] = []
+        speech_verbs = self.lex.cue("accusing_speech_verbs")
+        for m in mentions:
+            root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+            if root not in MATERIAL_CONFLICT_ROOTS or m.status not in ("actual", "historical") or not m.actors \
+                    or m.alleged_by is not None or m.consumed:
+                continue
+            clause = m.anchor
+            for _ in range(3):  # "said Russia attacked Kyiv and shelled Kharkiv": the first conjunct
+                if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+                    clause = clause.head
+            if clause.dep_ not in ("ccomp", "parataxis") or clause.head == clause:
+                continue
+            speech = clause.head
+            if speech.pos_ not in ("VERB", "AUX") or verb_lemmas(speech)[0] not in speech_verbs \
+                    or any(c.dep_ == "neg" for c in speech.children) or speech.i > clause.i:
+                continue  # "X attacked Y, officials said" attributes the report; it accuses nobody
+            speakers = [p for s in subject_tokens(speech, self.object_control) for p in self.np_entities(s)]
+            speakers = [p for p in speakers if p.entity.kind.upper() != "MEDIA" and (p.entity.sector or "") != "JRN"
+                        and (p.entity.country or p.entity.kind.upper() in ("PERSON", "ORG", "IGO", "NGO"))]
+            if not speakers:
+                continue
+            doers = {p.entity.id for p in m.actors} | {p.entity.country for p in m.actors if p.entity.country}
+            if any(p.entity.id in doers or (p.entity.country and p.entity.country in doers) for p in speakers):
+                continue  # a claim of one's own act
+            if any(p.via in ("pronoun", "bound") or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in p.token.children)
+                   for p in m.actors):
+                continue  # "they had attacked", "its forces struck": the speaker's own side, or unclear
+            cameo = "1123" if root >= 18 else "112"
+            trigger = Trigger(pos="VERB", lemma=speech.lemma_.lower(), cameo=cameo, source="rule:said-violence",
+                              conf=0.5)
+            accusation = Mention(trigger=trigger, token=speech, anchor=speech, cameo=cameo, frame=None, mode=None,
+                                 rule=f"speech:{speech.lemma_.lower()}>{m.rule}", confidence=0.5,
+                                 tokens=[m.token], actors=speakers, recipients=list(m.actors))
+            accusation.notes.append("implied-accusation")
+            accusation.framed = m
+            found.append(accusation)
+        return found
+
     def _future_refusal(self, m: Mention) -> None:
         """"Britain will not lift the ban", "the rebels won't release the pilots": a cooperative act
         negated in the future is a refusal made now (CAMEO 12), not an act that did not happen."""
@@ -1106,6 +1162,8 @@ class SentenceCoder:
             else:
                 return False
             owner = self._mention_at.get(head.i)
+            if owner is not None and owner is m.alleged_by:
+                return False
             if owner is not None and owner is not m:
                 owner_type = self._type(owner.cameo)
                 if owner_type in ATTITUDE_TYPES:
@@ -1261,6 +1319,8 @@ class SentenceCoder:
     def _reporter(self, m: Mention) -> Entity | None:
         """Who the text says reported the event: "Bloomberg reported", "according to X",
         "as reported by X", "Kyiv stated that ...", or the speaker of a quote around it."""
+        if m.alleged_by is not None and m.alleged_by.actors:
+            return m.alleged_by.actors[0].entity
         found = self._syntactic_reporter(m)
         if found is not None:
             return found
