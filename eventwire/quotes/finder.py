@@ -118,6 +118,8 @@ class AttributionFinder:
         ):
             return None
         cue = self._cue_tokens(verb)
+        if self._is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+            return self._passive_cue(verb, entry, cue)
         found = self._content(verb, entry, cue)
         if found is None:
             return None
@@ -138,11 +140,72 @@ class AttributionFinder:
             if found_source is None:
                 return None
             source, speaker = found_source
+        parts = self._cut_out_attribution(parts, source, cue)
         if source[1] <= source[0] or self._overlaps(source, parts) or self._range_contains(source, verb.i):
             return None
+        if not parts:
+            return None
+        parts = self._with_relative_object(verb, parts)
         rule = f"cue:verb:{how}:{'+'.join(sorted(entry.classes))}"
         return Attribution(cue=cue, content=parts, source=source, speaker_token=speaker, rule=rule,
                            verb=verb.i, how=how)
+
+    def _cut_out_attribution(
+        self, parts: list[tuple[int, int]], source: tuple[int, int], cue: list[int]
+    ) -> list[tuple[int, int]]:
+        """'which he said the government should pay for': a content that holds its own source and
+        cue (a relative clause) is the words around them ('which | the government should pay for')."""
+        lo_cut = min(source[0], min(cue))
+        hi_cut = max(source[1], max(cue) + 1)
+        if hi_cut - lo_cut > 12:
+            return parts
+        result = []
+        for lo, hi in parts:
+            if lo < lo_cut and hi_cut < hi:
+                for piece in ((lo, lo_cut), (hi_cut, hi)):
+                    piece = self._trim_content(*piece)
+                    if piece[1] > piece[0]:
+                        result.append(piece)
+            else:
+                result.append((lo, hi))
+        return result
+
+    def _with_relative_object(self, verb: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'who Beck called "a horrible human being"': the relative pronoun the cue takes as its
+        object opens the content."""
+        if verb.dep_ != "relcl":
+            return parts
+        pronoun = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"}
+                        and c.i < verb.i and c.lower_ in _RELATIVE | {"what"} and c.dep_ == "dobj"), None)
+        if pronoun is None or any(lo <= pronoun.i < hi for lo, hi in parts):
+            return parts
+        if not all(lo > verb.i for lo, _ in parts):
+            return parts
+        return [(pronoun.i, pronoun.i + 1)] + parts
+
+    def _passive_cue(self, verb: Token, entry: CueVerb, cue: list[int]) -> Attribution | None:
+        """'Trump is expected to speak', 'It was reported that ...': a report with no named source."""
+        if entry.lemma not in self.lex.passive_cues:
+            return None
+        children = list(verb.children)
+        subject = next((c for c in children if c.dep_ in _PASSIVE_SUBJECTS), None)
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if xcomp is not None and subject is not None and subject.lower_ not in {"it", "there"}:
+            parts = [self._np_range(subject), self._subtree_range(xcomp)]
+        elif clause is not None and (subject is None or subject.lower_ == "it"):
+            parts = [self._clause_range(clause)]
+        else:
+            return None
+        parts = [self._trim_content(lo, hi) for lo, hi in parts]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts or any(lo <= i < hi for lo, hi in parts for i in cue):
+            return None
+        parts = self._merge_parts(self._snap_to_segments(parts), cue)
+        rule = f"cue:verb:passive:{'+'.join(sorted(entry.classes))}"
+        return Attribution(cue=cue, content=parts, source=None, speaker_token=None, rule=rule,
+                           verb=verb.i, how="passive")
 
     def _is_passive(self, verb: Token) -> bool:
         return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)

@@ -51,6 +51,7 @@ class Lexicon:
     media_nouns: frozenset[str]
     platforms: frozenset[str]
     addressee_verbs: frozenset[str] = frozenset()
+    passive_cues: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def cue_verb(self, lemma: str, lower: str) -> CueVerb | None:
@@ -127,6 +128,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         media_nouns=_words(channels.get("media_nouns")),
         platforms=frozenset(str(v) for v in channels.get("platforms") or []),
         addressee_verbs=_words(cues.get("addressee_verbs")),
+        passive_cues=_words(cues.get("passive_cues")),
     )
 
 
