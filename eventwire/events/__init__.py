@@ -185,6 +185,10 @@ def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
     actors, recipients = {p.entity.id for p in m.actors}, {p.entity.id for p in m.recipients}
     if not actors and not recipients:
         return True
+    if any(_attached(m, c) or _attached(c, m) for c in cluster.mentions):
+        # "a deadly attack targeting non-Muslims": the clause tells the same act; only a swap of
+        # roles makes it another one
+        return not (actors & cluster.ids("recipient") or recipients & cluster.ids("actor"))
     if ptype in SYMMETRIC_TYPES:
         mine, theirs = actors | recipients, cluster.participants()
         return bool(theirs) and _compatible_sets(mine, theirs)
@@ -200,6 +204,11 @@ def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
     if actors & c_recipients or recipients & c_actors:
         return False
     return bool(actors & c_actors or recipients & c_recipients)
+
+
+def _attached(a: Mention, b: Mention) -> bool:
+    """``a`` is a clause that modifies ``b``'s trigger: "an attack (targeting ...)", "strikes (that killed ...)"."""
+    return a.anchor.dep_ in ("acl", "relcl") and a.anchor.head.i in (b.token.i, b.anchor.i)
 
 
 def _build_events(mentions: list[Mention], lex: Lexicon, coder: SentenceCoder, pub: dt.date | None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Place, Quote, TimeRecord
-from .lexicon import Lexicon, Trigger
+from .lexicon import FRAME_BASE, Lexicon, Trigger
 from .syntax import (
     OBJ_DEPS,
     PASS_SUBJ_DEPS,
@@ -154,6 +154,9 @@ class SentenceCoder:
         for mention in live:
             mention.status = self._status(mention)
             self._future_refusal(mention)
+            if mention.status == "actual" and self._background(mention):
+                mention.status = "historical"
+                mention.notes.append("background")
             mention.date = self._date(mention)
             mention.location = self._location(mention)
             mention.reporter = self._reporter(mention)
@@ -725,11 +728,22 @@ class SentenceCoder:
                     for clause in children(frame.token, "ccomp"):  # "alleged that France was aware"
                         frame.recipients += [p for s in children(clause, "nsubj", "nsubjpass")
                                              for p in self.np_entities(s)]
-                if frame.frame in EMPTY_FRAMES_DROPPED and not frame.recipients and \
+                if frame.frame == "INTENT" and frame.actors and self._states_an_act(frame.token):
+                    frame.confidence = round(frame.confidence * 0.8, 2)
+                    frame.notes.append("intent-uncoded")  # "ready to contribute to peacekeeping": a promise all the same
+                elif frame.frame in EMPTY_FRAMES_DROPPED and not frame.recipients and \
                         not (frame.trigger.pos == "NOUN" and frame.actors):
                     frame.consumed = True  # "offering", "ordered", "warned": said of nothing we can code
                 continue
             self._compose(frame, framed)
+
+    @staticmethod
+    def _states_an_act(token: Token) -> bool:
+        """An infinitive or a gerund says what is promised: "ready to contribute", "committed to opening"."""
+        if _infinitives(token):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+                   for c in token.children)
 
     def _framed(self, frame: Mention, by_token: dict[int, Mention]) -> Mention | None:
         """The nearest event below a framing word: "refused (to release)", "the possibility of
@@ -792,8 +806,13 @@ class SentenceCoder:
             frame.recipients = [p for p in framed.actors if p.entity.id not in {a.entity.id for a in frame.actors}]
             return
         if kind == "DESIRE":
-            if children(frame.token, "dobj") and framed.anchor.dep_ in ("xcomp", "ccomp", "advcl"):
+            other_doer = framed.anchor.head == frame.token and framed.anchor.dep_ in ("ccomp", "xcomp") and \
+                any(c.dep_ == "nsubj" for c in framed.anchor.children) and framed.actors and \
+                not {p.entity.id for p in framed.actors} & {p.entity.id for p in frame.actors}
+            if (children(frame.token, "dobj") and framed.anchor.dep_ in ("xcomp", "ccomp", "advcl")) or other_doer:
                 kind = "APPEAL"  # "Obama wants Putin to attack": an appeal to Putin
+                if other_doer and not frame.recipients:
+                    frame.recipients = list(framed.actors)
             elif conflict:
                 frame.cameo = self.lex.derive("THREATEN", framed.cameo)
                 frame.recipients = frame.recipients or framed.recipients
@@ -858,6 +877,8 @@ class SentenceCoder:
         if kind in ("APPEAL", "DEMAND"):
             if not conflict:
                 frame.cameo = self.lex.derive(kind, framed.cameo)
+            elif self._type(frame.cameo) != "REQUEST":
+                frame.cameo = FRAME_BASE[kind]  # "wants Putin to attack": an appeal, whatever the act
             controlled = self._controlled(frame)
             frame.recipients = controlled or frame.recipients or [
                 p for p in framed.actors if p.entity.id not in {a.entity.id for a in frame.actors}
@@ -1117,6 +1138,36 @@ class SentenceCoder:
             accusation.framed = m
             found.append(accusation)
         return found
+
+    def _background(self, m: Mention) -> bool:
+        """Violence or coercion told as the background of a participant: "a Hamas member jailed a
+        year ago", "the group that has seized parts of Iraq", "Yaish, who had been arrested". A
+        perfect or a bare participle in a clause that describes a party, not an event, is history."""
+        anchor = m.anchor
+        root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+        if m.trigger.pos != "VERB" or root not in MATERIAL_CONFLICT_ROOTS or anchor.dep_ not in ("relcl", "acl"):
+            return False
+        head = anchor.head
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.i in self._mention_at or \
+                head.lemma_.lower() in self.lex.cue("instrument_nouns"):
+            return False  # "the attack, which killed five": the clause tells the event itself
+        if any(c.dep_ == "expl" for c in head.head.children):
+            return False  # "there were ten soldiers killed": told as news
+        if any(self._recent(self.time_tokens[t.i]) for t in anchor.subtree if t.i in self.time_tokens):
+            return False  # "soldiers killed today"
+        auxiliaries = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"had", "'d"} or (auxiliaries & {"has", "have", "'s", "'ve"} and anchor.tag_ == "VBN"):
+            return True
+        return anchor.dep_ == "acl" and anchor.tag_ == "VBN" and not auxiliaries
+
+    def _recent(self, record: TimeRecord) -> bool:
+        """A time within the month before publication (or any time, without a publication date)."""
+        from . import date_range
+
+        bounds = date_range(record.value)
+        if self.published is None or bounds is None:
+            return True
+        return bounds[1] >= self.published - dt.timedelta(days=31)
 
     def _future_refusal(self, m: Mention) -> None:
         """"Britain will not lift the ban", "the rebels won't release the pilots": a cooperative act
