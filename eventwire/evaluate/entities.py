@@ -16,7 +16,9 @@ from typing import Any
 from ..pipeline import extract_many
 from ..records import Document, Extraction
 
-ACTOR_KINDS = {"PERSON", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
+# named people and organisations, as the foundation issue asks; unnamed groups ("insurgents",
+# "Russian troops") are counted apart, since many of them rightly carry no nationality
+ACTOR_KINDS = {"PERSON", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP"}
 
 
 def load_voa(anchors: Path, limit: int | None = None) -> list[Document]:
@@ -33,8 +35,12 @@ def coverage(results: list[Extraction]) -> dict[str, Any]:
     entities = Counter[str]()
     mentions = Counter[str]()
     by_rule = Counter[str]()
+    groups = Counter[str]()
     for result in results:
         for entity in result.entities:
+            if entity.kind == "GROUP":
+                groups["all"] += 1
+                groups["country"] += bool(entity.country)
             if entity.kind not in ACTOR_KINDS:
                 continue
             n = len(entity.mentions)
@@ -64,6 +70,8 @@ def coverage(results: list[Extraction]) -> dict[str, Any]:
         "mentions_with_sector": share(mentions, "sector"),
         "mentions_with_both": share(mentions, "both"),
         "coded_by": dict(by_rule),
+        "unnamed_groups": groups["all"],
+        "unnamed_groups_with_country": share(groups, "country"),
     }
 
 
@@ -81,6 +89,8 @@ def format_results(results: dict[str, Any]) -> str:
             f"both {results[f'{unit}_with_both']:.1%}"
         )
     lines.append(f"  coded by: {results['coded_by']}")
+    lines.append(f"  unnamed groups (troops, police, insurgents): {results['unnamed_groups']}, "
+                 f"{results['unnamed_groups_with_country']:.1%} with a country")
     return "\n".join(lines)
 
 
