@@ -5,9 +5,11 @@
    for what no list knows; the longest match wins and the knowledge base corrects spaCy's labels;
 2. descriptors: titles and appositions around a name ("Russian Foreign Minister X", "X, Russia's
    deputy ...", "his Turkish counterpart, X") give country, sector and title to people no list knows;
-3. within-article resolution: surnames to full names, pronouns to people, "the minister" to the
-   right minister, capitals as subjects ("Moscow declined") to governments;
-4. unnamed actors: "Russian troops", "a Ukrainian military spokesman".
+3. within-article resolution: surnames to full names, pronouns to people (he/him/his by clause
+   structure, it/its/they/their to the subject country or group), "the minister" to the right
+   minister, capitals as subjects ("Moscow declined") to governments;
+4. unnamed actors: "Russian troops", "a Ukrainian military spokesman", "insurgents", "police";
+5. officials and local groups with no stated nationality take the story's dominant country.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ log = logging.getLogger(__name__)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
-LOCAL_SECTORS = {"CVL", "COP"}
-NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}  # unnamed civilians and police belong to the country the story is about
+LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
+NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
@@ -60,12 +62,10 @@ class Mention:
 
 @dataclass
 class EntityDraft:
+    """The mentions that resolved to one key: one entity of the output."""
+
     key: str
     mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def first(self) -> Mention:
-        return self.mentions[0]
 
 
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
@@ -107,15 +107,12 @@ def _norm(text: str) -> str:
 
 
 def _surname_keys(name: str) -> set[str]:
-    """The ways a story may shorten a full name: "al-Sudani" and "Sudani", "Leo XIV" and "Leo"."""
+    """The ways a story may shorten a full name: "al-Sudani" and "Sudani"."""
     surname = surname_of(name.replace("’", "'"))
     if not surname:
         return set()
-    keys = {_norm(surname)}
-    for prefix in ("al-", "el-", "al ", "el "):
-        if keys and next(iter(keys)).startswith(prefix):
-            keys.add(next(iter(keys))[len(prefix):])
-    return keys
+    key = _norm(surname)
+    return {key, re.sub(r"^(?:al|el)[- ]", "", key)}
 
 
 def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
