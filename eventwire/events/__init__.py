@@ -230,7 +230,8 @@ def _build_events(mentions: list[Mention], lex: Lexicon, coder: SentenceCoder, p
                     m.notes.append("inherited")
                     break
     clusters: list[_Cluster] = []
-    for m, ptype in sorted(typed, key=lambda x: x[0].token.i):
+    # mentions naming parties first: a bare "attack" before its "killed 25" joins it rather than being dropped
+    for m, ptype in sorted(typed, key=lambda x: (not (x[0].actors or x[0].recipients), x[0].token.i)):
         bare = not m.actors and not m.recipients
         target: _Cluster | None = None
         for cluster in reversed(clusters):
@@ -327,9 +328,12 @@ def _event(cluster: _Cluster, lex: Lexicon, coder: SentenceCoder, places: list[P
     rule = best.rule + (f"+{len(cluster.mentions) - 1}more" if len(cluster.mentions) > 1 else "")
     if "recipient-from-reporter" in notes:
         rule += "+recipient:reporter"
+    status = best.status
+    if status == "actual" and any(m.status == "historical" for m in cluster.mentions):
+        status = "historical"  # "the 2004 bombing ... that killed nine soldiers": dated background
     event = Event(
         id="", type=info.plover_type, mode=mode, cameo=best.cameo, quad=info.quad, goldstein=info.goldstein,
-        status=best.status, actor=[p.entity.id for p in actors], recipient=[p.entity.id for p in recipients],
+        status=status, actor=[p.entity.id for p in actors], recipient=[p.entity.id for p in recipients],
         date=EventDate(value=date.value, text=date.text, span=tuple(date.span)) if date else None,  # type: ignore[arg-type]
         location=EventLocation(name=location[0], place=location[1]) if location else None,
         reported_by=reporter.id if reporter else None, trigger=best.trigger_text(), evidence=evidence,

@@ -738,6 +738,16 @@ class SentenceCoder:
             self._compose(frame, framed)
 
     @staticmethod
+    def _wish_about_others(frame: Mention, framed: Mention) -> bool:
+        """A finite clause with its own (non-pronoun) subject under "hope", "wish": "hopes Japan
+        will persuade Biden", "hope his charge will be dropped"."""
+        clause = framed.anchor
+        if clause.dep_ != "ccomp" or clause.head != frame.token or any(c.lower_ == "to" for c in clause.children):
+            return False
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and subjects[0].pos_ != "PRON"
+
+    @staticmethod
     def _states_an_act(token: Token) -> bool:
         """An infinitive or a gerund says what is promised: "ready to contribute", "committed to opening"."""
         if _infinitives(token):
@@ -804,6 +814,11 @@ class SentenceCoder:
             # "hopes to get loans": asking for, not offering
             frame.cameo = self.lex.derive("APPEAL", framed.cameo)
             frame.recipients = [p for p in framed.actors if p.entity.id not in {a.entity.id for a in frame.actors}]
+            return
+        if kind == "DESIRE" and self._wish_about_others(frame, framed):
+            # "I hope his charge will be dropped": a wish about what others do is no promise
+            frame.consumed, framed.consumed = True, False
+            framed.status = "hypothetical"
             return
         if kind == "DESIRE":
             other_doer = framed.anchor.head == frame.token and framed.anchor.dep_ in ("ccomp", "xcomp") and \
@@ -1115,7 +1130,8 @@ class SentenceCoder:
                 continue
             speech = clause.head
             if speech.pos_ not in ("VERB", "AUX") or verb_lemmas(speech)[0] not in speech_verbs \
-                    or any(c.dep_ == "neg" for c in speech.children) or speech.i > clause.i:
+                    or any(c.dep_ == "neg" for c in speech.children) or speech.i > clause.i \
+                    or speech.tag_ == "VBG":
                 continue  # "X attacked Y, officials said" attributes the report; it accuses nobody
             speakers = [p for s in subject_tokens(speech, self.object_control) for p in self.np_entities(s)]
             speakers = [p for p in speakers if p.entity.kind.upper() != "MEDIA" and (p.entity.sector or "") != "JRN"

@@ -106,6 +106,10 @@ def verb_lemmas(token: Token) -> list[str]:
     lemma = token.lemma_.lower()
     word = token.lower_
     out = [lemma]
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 1].whitespace_ == "" \
+            and doc[token.i - 2].whitespace_ == "":
+        out.insert(0, f"{doc[token.i - 2].lower_}-{lemma}")  # "re-examine", "test-fired" split by the tokenizer
     if word.startswith("re-") and len(word) > 5:
         out.append(lemma[3:] if lemma.startswith("re-") else word[3:])
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""),
