@@ -80,7 +80,7 @@ class AttributionFinder:
             if attribution is not None:
                 found.append(attribution)
         found = self._deduplicate(found)
-        self._drop_claimed_parts(found)
+        found = self._drop_claimed_parts(found)
         self._attach_continuations(found)
         return found
 
@@ -348,6 +348,11 @@ class AttributionFinder:
                 right = min(right, child.left_edge.i)
         lo, hi = self._trim_range(token.left_edge.i, right)
         lo = self._skip_dateline(lo, hi)
+        while hi - lo > 1 and self.doc[lo].lower_ in self.lex.source_first_drop and lo != token.i:
+            lo += 1
+        while hi - lo > 1 and self.doc[hi - 1].lower_ in self.lex.source_last_drop and hi - 1 != token.i:
+            hi -= 1
+        lo, hi = self._trim_range(lo, hi)
         if hi < len(self.doc) and self.doc[hi].text == "," and any(t.text == "," for t in self.doc[lo:hi]):
             hi += 1
         return lo, hi
@@ -423,6 +428,16 @@ class AttributionFinder:
             if "clause" in kinds or "quote" in kinds:
                 parts = self._head_clause(verb)
                 how = "head"
+        if not parts:
+            # "is calling for Trump to be banned": the preposition parsed as a clause marker
+            for child in children:
+                mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ in entry.prepositions
+                             and m.i == verb.i + 1), None) if child.dep_ == "advcl" and child.i > verb.i else None
+                if mark is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                    cue.append(mark.i)
+                    cue.sort()
+                    parts, how = [(mark.i + 1, child.right_edge.i + 1)], "object"
+                    break
         if not parts:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in entry.prepositions:
@@ -788,11 +803,13 @@ class AttributionFinder:
             kept.append(a)
         return kept
 
-    def _drop_claimed_parts(self, found: list[Attribution]) -> None:
+    def _drop_claimed_parts(self, found: list[Attribution]) -> list[Attribution]:
         """'"A," X said. "B," she added.': a quotation with a cue of its own is not part of the
-        previous cue's quote; it stays with the cue nearest to it."""
-        for a in found:
-            if len(a.content) < 2:
+        previous cue's quote; it stays with the cue nearest to it. An attribution that only
+        borrowed a neighbour's quotation goes."""
+        dropped: set[int] = set()
+        for n, a in enumerate(found):
+            if len(a.content) < 2 and a.how != "quote":
                 continue
             kept = []
             for part in a.content:
@@ -807,6 +824,9 @@ class AttributionFinder:
                     kept.append(part)
             if kept and len(kept) < len(a.content):
                 a.content = kept
+            elif not kept:
+                dropped.add(n)
+        return [a for n, a in enumerate(found) if n not in dropped]
 
     @staticmethod
     def _cue_distance(a: Attribution, lo: int, hi: int) -> int:
