@@ -850,18 +850,23 @@ class AttributionFinder:
                 continue
             prev = None
             for a in by_end:
-                a_end = max([hi for _, hi in a.content] + [max(a.cue) + 1] + ([a.source[1]] if a.source else []))
+                a_end = max([hi for _, hi in a.content + a.extra_parts] + [max(a.cue) + 1] + ([a.source[1]] if a.source else []))
                 if a_end <= s_lo:
                     prev = (a, a_end)
             if prev is None:
                 continue
             a, a_end = prev
-            if not self._ends_with_quote(a.content + a.extra_parts):
+            quoted_before = any(i in self.token_segment for lo, hi in a.content for i in range(lo, hi))
+            if not (self._ends_with_quote(a.content + a.extra_parts) or quoted_before):
                 continue
             gap = self.doc[a_end:s_lo]
             if any(not (t.is_punct or t.is_space) for t in gap):
                 continue
             if sum(t.text.count("\n") + t.whitespace_.count("\n") for t in gap) > 0:
-                continue  # a new paragraph opens a new quotation
+                p_lo, p_hi = self._paragraph_bounds(s_lo)
+                whole = all(t.is_space or t.is_punct for t in self.doc[p_lo:s_lo]) and all(
+                    t.is_space or t.is_punct for t in self.doc[s_hi:p_hi])
+                if not (whole and self._ends_with_quote(a.content + a.extra_parts)):
+                    continue  # a new paragraph opens a new quotation, unless it is one uncued quotation
             a.extra_parts.append((s_lo, s_hi))
             covered.update(range(s_lo, s_hi))
