@@ -118,6 +118,8 @@ class AttributionFinder:
         ):
             return None
         cue = self._cue_tokens(verb)
+        if entry.lemma in self.lex.passive_hearer_cues and self._asked(verb):
+            return self._question_cue(verb, entry, cue)
         if self._is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
             return self._passive_cue(verb, entry, cue)
         found = self._content(verb, entry, cue)
@@ -182,6 +184,36 @@ class AttributionFinder:
         if not all(lo > verb.i for lo, _ in parts):
             return parts
         return [(pronoun.i, pronoun.i + 1)] + parts
+
+    def _asked(self, verb: Token) -> bool:
+        """'has been asked', or an opening 'Asked about ...,' with no subject of its own."""
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False
+        if self._is_passive(verb):
+            return True
+        return (verb.dep_ == "advcl" and verb.tag_ in {"VBN", "VBD"}
+                and not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children))
+
+    def _question_cue(self, verb: Token, entry: CueVerb, cue: list[int]) -> Attribution | None:
+        """The question put to someone, with no named asker: 'whether ...' or 'about X'."""
+        clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i), None)
+        if clause is not None:
+            parts = [self._subtree_range(clause)]
+        else:
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in entry.prepositions
+                         and c.i > verb.i), None)
+            pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+            if prep is None or pobj is None:
+                return None
+            cue = sorted(set(cue) | {prep.i})
+            parts = [self._subtree_range(pobj)]
+        parts = [self._trim_content(lo, hi) for lo, hi in parts]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts or any(lo <= i < hi for lo, hi in parts for i in cue):
+            return None
+        parts = self._merge_parts(self._snap_to_segments(parts), cue)
+        return Attribution(cue=cue, content=parts, source=None, speaker_token=None,
+                           rule=f"cue:verb:asked:{'+'.join(sorted(entry.classes))}", verb=verb.i, how="passive")
 
     def _passive_cue(self, verb: Token, entry: CueVerb, cue: list[int]) -> Attribution | None:
         """'Trump is expected to speak', 'It was reported that ...': a report with no named source."""

@@ -52,6 +52,7 @@ class Lexicon:
     platforms: frozenset[str]
     addressee_verbs: frozenset[str] = frozenset()
     passive_cues: frozenset[str] = frozenset()
+    passive_hearer_cues: frozenset[str] = frozenset()
     source_first_drop: frozenset[str] = frozenset()
     source_last_drop: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
@@ -131,6 +132,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         platforms=frozenset(str(v) for v in channels.get("platforms") or []),
         addressee_verbs=_words(cues.get("addressee_verbs")),
         passive_cues=_words(cues.get("passive_cues")),
+        passive_hearer_cues=_words(cues.get("passive_hearer_cues")),
         source_first_drop=_words((cues.get("source_edges") or {}).get("first")),
         source_last_drop=_words((cues.get("source_edges") or {}).get("last")),
     )
