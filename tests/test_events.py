@@ -220,6 +220,31 @@ def test_same_occurrence_twice_is_one_event_with_both_spans() -> None:
     assert names(consult[0].actor + consult[0].recipient, by_id) == {"Lavrov", "Fidan"}
 
 
+@pytest.mark.parametrize(
+    ("text", "type", "day"),
+    [
+        # a verbal act is performed by the saying that carries it
+        ("Lavrov said on Tuesday that Russia supports Turkey.", "SUPPORT", "Tuesday"),
+        # a meeting happens when the trip for it does
+        ("Lavrov will travel to Istanbul on Tuesday for talks with Fidan.", "CONSULT", "Tuesday"),
+        # an event noun happens when the verb it is the subject of does
+        ("The talks between Russia and Ukraine resumed on Tuesday.", "CONSULT", "Tuesday"),
+        # the parser hangs the time on the subject
+        ("Russia on Tuesday attacked Ukraine.", "ASSAULT", "Tuesday"),
+    ],
+)
+def test_date_from_the_governing_clause(text: str, type: str, day: str) -> None:
+    events, _ = code(text, [time_at(text, day, "2025-05-27")], published="2025-05-27")
+    date = only(events, type).date
+    assert date is not None and date.value == "2025-05-27", [(e.type, e.date, e.rule) for e in events]
+
+
+def test_never_the_publication_date() -> None:
+    text = "Russia attacked Ukraine. Lavrov met Fidan on Tuesday."
+    events, _ = code(text, [time_at(text, "Tuesday", "2025-05-27")], published="2025-05-27")
+    assert only(events, "ASSAULT").date is None
+
+
 def test_different_days_are_different_occurrences() -> None:
     text = "Lavrov met Fidan on Monday. Lavrov met Fidan again on Tuesday."
     events, _ = code(text, [time_at(text, "Monday", "2025-05-26"), time_at(text, "Tuesday", "2025-05-27")])

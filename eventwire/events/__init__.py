@@ -178,17 +178,18 @@ def _status_compatible(a: str, b: str) -> bool:
 
 
 def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
-    if cluster.type != ptype or not _status_compatible(m.status, cluster.status):
-        return False
-    if not _dates_compatible(m.date, cluster.date):
+    if cluster.type != ptype or not _dates_compatible(m.date, cluster.date):
         return False
     actors, recipients = {p.entity.id for p in m.actors}, {p.entity.id for p in m.recipients}
+    if any(_attached(m, c) or _attached(c, m) for c in cluster.mentions) and \
+            "negated" not in (m.status, cluster.status):
+        # "a deadly attack targeting non-Muslims", "will travel to Istanbul for talks": the clause
+        # tells the same act; only a swap of roles makes it another one
+        return not (actors & cluster.ids("recipient") or recipients & cluster.ids("actor"))
+    if not _status_compatible(m.status, cluster.status):
+        return False
     if not actors and not recipients:
         return True
-    if any(_attached(m, c) or _attached(c, m) for c in cluster.mentions):
-        # "a deadly attack targeting non-Muslims": the clause tells the same act; only a swap of
-        # roles makes it another one
-        return not (actors & cluster.ids("recipient") or recipients & cluster.ids("actor"))
     if ptype in SYMMETRIC_TYPES:
         mine, theirs = actors | recipients, cluster.participants()
         return bool(theirs) and _compatible_sets(mine, theirs)
@@ -206,9 +207,30 @@ def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
     return bool(actors & c_actors or recipients & c_recipients)
 
 
+def _bare_target(m: Mention, ptype: str, clusters: list[_Cluster]) -> _Cluster | None:
+    """The occurrence a mention without parties belongs to: one of its kind named in its sentence,
+    else (for "the attack", "a car bomb killed ...") the nearest one named before it."""
+    def usable(cluster: _Cluster) -> bool:
+        return cluster.type == ptype and _status_compatible(m.status, cluster.status) and \
+            _dates_compatible(m.date, cluster.date)
+
+    for cluster in reversed(clusters):
+        if usable(cluster) and any(c.sentence == m.sentence for c in cluster.mentions):
+            return cluster
+    if not (m.anaphoric or "instrument-subject" in m.notes):
+        return None
+    before = [(max(c.token.i for c in cluster.mentions if c.token.i < m.token.i), cluster)
+              for cluster in clusters if usable(cluster) and any(c.token.i < m.token.i for c in cluster.mentions)]
+    return max(before, key=lambda x: x[0])[1] if before else None
+
+
 def _attached(a: Mention, b: Mention) -> bool:
-    """``a`` is a clause that modifies ``b``'s trigger: "an attack (targeting ...)", "strikes (that killed ...)"."""
-    return a.anchor.dep_ in ("acl", "relcl") and a.anchor.head.i in (b.token.i, b.anchor.i)
+    """``a`` is a clause that modifies ``b``'s trigger ("an attack (targeting ...)", "strikes (that
+    killed ...)") or the occasion of ``b`` ("travel to Istanbul (for talks)")."""
+    if a.anchor.dep_ in ("acl", "relcl") and a.anchor.head.i in (b.token.i, b.anchor.i):
+        return True
+    prep = a.token.head
+    return a.token.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i in (b.token.i, b.anchor.i)
 
 
 def _build_events(mentions: list[Mention], lex: Lexicon, coder: SentenceCoder, pub: dt.date | None,
@@ -234,17 +256,13 @@ def _build_events(mentions: list[Mention], lex: Lexicon, coder: SentenceCoder, p
     for m, ptype in sorted(typed, key=lambda x: (not (x[0].actors or x[0].recipients), x[0].token.i)):
         bare = not m.actors and not m.recipients
         target: _Cluster | None = None
-        for cluster in reversed(clusters):
-            if bare:
-                same_sentence = any(c.sentence == m.sentence for c in cluster.mentions)
-                if (same_sentence or m.anaphoric or "instrument-subject" in m.notes) and \
-                        cluster.type == ptype and _status_compatible(m.status, cluster.status) and \
-                        _dates_compatible(m.date, cluster.date):
+        if bare:
+            target = _bare_target(m, ptype, clusters)
+        else:
+            for cluster in reversed(clusters):
+                if _fits(m, ptype, cluster):
                     target = cluster
                     break
-            elif _fits(m, ptype, cluster):
-                target = cluster
-                break
         if target is not None:
             target.mentions.append(m)
         elif bare and not _standalone(m, coder):
@@ -328,6 +346,8 @@ def _event(cluster: _Cluster, lex: Lexicon, coder: SentenceCoder, places: list[P
     rule = best.rule + (f"+{len(cluster.mentions) - 1}more" if len(cluster.mentions) > 1 else "")
     if "recipient-from-reporter" in notes:
         rule += "+recipient:reporter"
+    if date is not None and not any(m.date is date and "date-inherited" not in m.notes for m in cluster.mentions):
+        rule += "+date:inherited"  # the time of the saying, the occasion or the fronted clause
     status = best.status
     if status == "actual" and any(m.status == "historical" for m in cluster.mentions):
         status = "historical"  # "the 2004 bombing ... that killed nine soldiers": dated background

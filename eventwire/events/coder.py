@@ -50,6 +50,7 @@ TEMPORAL_PREPS = {"after", "following", "before", "since", "during", "amid", "ah
 EMPTY_FRAMES_DROPPED = {"INTENT", "DESIRE", "FLOAT", "CONSIDER", "THREATEN", "DEMAND", "CLAIM"}
 TRANSPARENT_VERBS = {"host", "hold", "stage", "organise", "organize", "convene", "resume", "continue"}
 TOPICAL_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
+VERBAL_ROOTS = {2, 3, 5, 10, 11, 12, 13}  # appeals, promises, support, demands, criticism, rejections, threats
 ATTITUDE_TYPES = {"SUPPORT", "REQUEST", "REJECT", "THREATEN", "AGREE", "ACCUSE"}
 STATUS_RANK = {"actual": 0, "historical": 1, "future": 2, "hypothetical": 3, "negated": 4}
 
@@ -1297,11 +1298,134 @@ class SentenceCoder:
             owners |= {frame_part.token.i, frame_part.anchor.i}
         return owners
 
+    def _argument_owners(self, m: Mention) -> set[int]:
+        """"Trump on Sunday criticised", "attacked Kyiv on Sunday": the parser hangs the time on the
+        verb's subject or object; unless that noun is an act of its own, the time is the verb's."""
+        if m.anchor.pos_ not in ("VERB", "AUX"):
+            return set()
+        return {arg.i for arg in children(m.anchor, "nsubj", "nsubjpass", "dobj")
+                if arg.i not in self._mention_at and arg.pos_ in ("PROPN", "NOUN", "PRON")}
+
+    def _inherited_owners(self, m: Mention) -> set[int]:
+        """Where an undated mention may take its time from when its own clause has none:
+        the saying that performs a verbal act ("Putin said Thursday that Russia supports ..."),
+        the verb a noun event is the occasion or outcome of ("travel on Wednesday for meetings",
+        "stormed a hotel on Tuesday, triggering a siege"), the verb an event noun is the subject
+        of ("the talks resumed on Monday"), a clause joined under a fronted time ("On Sunday,
+        X attacked and Y responded"). Never the publication date."""
+        owners: set[int] = set()
+        lex = self.lex
+        anchor = m.anchor
+        root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
+        # a verbal act performed by saying it: present tense, a modal, or composed with the saying
+        if root in VERBAL_ROOTS:
+            speech_parts = [t for t in m.tokens if t.lemma_.lower() in self.report_verbs]
+            if speech_parts and ("speech-intent" in m.notes or m.rule.startswith("speech:")):
+                owners |= {t.i for t in speech_parts}
+            clause = anchor
+            for _ in range(2):
+                if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+                    clause = clause.head
+            performed = anchor.tag_ in ("VBP", "VBZ") or any(
+                c.dep_ == "aux" and c.lower_ in lex.cue("future_modals") | lex.cue("hypothetical_modals")
+                for c in anchor.children)
+            if clause.dep_ in ("ccomp", "parataxis") and performed and \
+                    clause.head.lemma_.lower() in self.report_verbs:
+                owners.add(clause.head.i)
+            if performed:
+                owners |= self._quote_cue(m.token)  # '"We support Mauritius," Misri said Saturday'
+        if m.trigger.pos == "NOUN" and anchor == m.token:
+            noun = m.token
+            head = noun.head
+            if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and \
+                    verb_lemmas(head)[0] in lex.cue("occurrence_verbs"):
+                owners.add(head.i)  # "the talks resumed on Monday", "the strike killed five on Monday"
+            verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" and \
+                head.lower_ in ("for", "at", "in", "during", "into", "to") else head if noun.dep_ == "dobj" else None
+            if verb is not None and verb.pos_ in ("VERB", "AUX") and \
+                    (verb_lemmas(verb)[0] in lex.cue("occasion_verbs") or
+                     (noun.dep_ == "pobj" and head.lower_ in ("in", "during") and verb_lemmas(verb)[0] in self.light_verbs)):
+                owners.add(verb.i)
+                owners |= self._date_owners_of_clause(verb)
+        if "instrument-subject" in m.notes:
+            owners |= {s.i for s in children(anchor, "nsubj", "nsubjpass")}
+        # a clause joined to a main clause that a fronted time governs
+        current = anchor
+        for _ in range(3):
+            if current.dep_ != "conj" or current.head == current:
+                break
+            current = current.head
+            if current.dep_ == "ROOT":
+                owners.add(current.i)
+                break
+        return owners
+
+    def _quote_cue(self, token: Token) -> set[int]:
+        """The cue verb of the direct quote ``token`` is in ("said" of '"...," X said Saturday')."""
+        for quote in self.quotes:
+            if quote.kind != "direct" or quote.cue_span is None:
+                continue
+            spans = quote.parts or [quote.span]
+            if any(start <= token.idx < end for start, end in spans):
+                cue = self.doc.char_span(quote.cue_span[0], quote.cue_span[1], alignment_mode="expand")
+                if cue is not None:
+                    return {cue.root.i}
+        return set()
+
+    def _date_owners_of_clause(self, verb: Token) -> set[int]:
+        """The verb and the predicates it shares its clause with (participles, infinitives)."""
+        owners = {verb.i}
+        current = verb
+        for _ in range(3):
+            if current.dep_ in ("xcomp", "advcl", "conj") and current.tag_ in ("VB", "VBG", "VBN") and \
+                    not children(current, "nsubj") and current.head != current:
+                current = current.head
+                owners.add(current.i)
+            else:
+                break
+        return owners
+
+    def _fronted(self, record: TimeRecord, attach: Token) -> bool:
+        """A time expression opening its clause before the subject: "On Sunday, Trump ..."."""
+        subjects = children(attach, "nsubj", "nsubjpass")
+        return bool(subjects) and record.span[0] < subjects[0].idx
+
     def _date(self, m: Mention) -> TimeRecord | None:
         if not self.times:
             return None
+        own = self._own_date(m)
+        if own is not None:
+            return own
+        inherited = self._inherited_owners(m)
+        if not inherited:
+            return None
+        sentences = {m.sentence.start: m.sentence}
+        for i in inherited:
+            sentences.setdefault(self.doc[i].sent.start, self.doc[i].sent)
+        best: TimeRecord | None = None
+        best_distance = 10**9
+        for i in (i for sent in sentences.values() for i in range(sent.start, sent.end)):
+            sent = self.doc[i].sent
+            record = self.time_tokens.get(i)
+            if record is None or (i > sent.start and self.time_tokens.get(i - 1) is record):
+                continue
+            attach = self._time_attachment(self.doc[i], record)
+            if attach is None or attach.i not in inherited or not record.value[:4].isdigit():
+                continue
+            if attach.dep_ == "ROOT" and m.anchor.dep_ == "conj" and attach.i != m.anchor.i and \
+                    not self._fronted(record, attach) and attach.i not in self._date_owners(m):
+                continue  # only a fronted time governs the clauses joined to the main one
+            distance = abs(attach.i - m.token.i)
+            if distance < best_distance:
+                best, best_distance = record, distance
+        if best is not None:
+            m.notes.append("date-inherited")
+        return best
+
+    def _own_date(self, m: Mention) -> TimeRecord | None:
         sent = m.sentence
         owners = self._date_owners(m)
+        arguments = self._argument_owners(m) - owners
         best: TimeRecord | None = None
         best_distance = 10**9
         transfer: TimeRecord | None = None
@@ -1313,7 +1437,10 @@ class SentenceCoder:
             if attach is None:
                 continue
             distance = abs(attach.i - m.token.i)
-            if attach.i in owners and distance < best_distance:
+            if attach.i in arguments and self.doc[i].dep_ != "poss" and \
+                    not any(t.dep_ == "poss" for t in self.doc[i:i + len(record.text.split())]) and distance < best_distance:
+                best, best_distance = record, distance  # not "welcomed Tuesday's announcement"
+            elif attach.i in owners and distance < best_distance:
                 best, best_distance = record, distance
             elif m.trigger.pos == "NOUN" and attach.lemma_.lower() in self.report_verbs and \
                     self._in_object_of(m.token, attach):
