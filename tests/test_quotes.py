@@ -217,6 +217,56 @@ def test_indirect_speech_with_that() -> None:
     assert (quote.cue, source(text, quote)) == ("stated", "Kyiv")
 
 
+def test_a_quotation_with_its_own_cue_is_not_the_previous_quote() -> None:
+    text = ("“It is a reflection of anger that people feel,” McCain said, citing low growth.\n\n"
+            "“A lot of it is justified,” he added.")
+    found, _ = quotes_of(text)
+    said = next(q for q in found if q.cue == "said")
+    added = next(q for q in found if q.cue == "added")
+    assert [text[a:b] for a, b in said.parts] == ["“It is a reflection of anger that people feel,”"]
+    assert [text[a:b] for a, b in added.parts] == ["“A lot of it is justified,”"]
+
+
+def test_an_uncued_quotation_in_the_next_paragraph_carries_on() -> None:
+    text = "“We will not stop,” Zelensky said.\n\n“The attacks must end before any talks.”\n\nThe talks resume."
+    quote = one(text)
+    assert [text[a:b] for a, b in quote.parts] == ["“We will not stop,”", "“The attacks must end before any talks.”"]
+
+
+def test_a_speaker_parsed_inside_the_quoted_clause() -> None:
+    text = "“It is not the position that everything is fine,” Gene Sperling, a top adviser, said at an event."
+    quote = one(text, "said")
+    assert quote.text == "“It is not the position that everything is fine,”"
+    assert source(text, quote).startswith("Gene Sperling, a top adviser")
+
+
+def test_no_attribution_inside_a_quotation() -> None:
+    text = "“I think we will win, and they know it,” Zelensky said."
+    found, _ = quotes_of(text)
+    assert [q.cue for q in found] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Trump is expected to deliver a victory speech tonight.", "is expected",
+         ["Trump", "to deliver a victory speech tonight"]),
+        ("It was reported that the talks had failed.", "was reported", ["that the talks had failed"]),
+        ("Asked about the loan, Trump said it was legal.", "Asked about", ["the loan"]),
+    ],
+)
+def test_reports_without_a_named_source(text: str, cue: str, content: list[str]) -> None:
+    quote = one(text, cue)
+    assert quote.speaker is None and quote.speaker_span is None
+    assert [text[a:b] for a, b in quote.parts] == content
+
+
+def test_an_event_verb_is_not_a_cue() -> None:
+    for text in ("Russia attacked Ukraine overnight.", "Russia supports Turkey hosting the talks.",
+                 "Turkey backed the ceasefire proposal."):
+        assert quotes_of(text)[0] == [], text
+
+
 @pytest.mark.parametrize(
     ("sentence", "cue"),
     [

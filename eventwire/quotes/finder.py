@@ -379,6 +379,9 @@ class AttributionFinder:
             if child.dep_ in {"advcl", "npadvmod"}:
                 right = min(right, child.left_edge.i)
         lo, hi = self._trim_range(token.left_edge.i, right)
+        while lo < hi and self.doc[lo].text in _QUOTE_CHARS and lo != token.i:
+            lo += 1  # a closing quotation mark the parser hung on the speaker
+        lo, hi = self._trim_range(lo, hi)
         lo = self._skip_dateline(lo, hi)
         while hi - lo > 1 and self.doc[lo].lower_ in self.lex.source_first_drop and lo != token.i:
             lo += 1
