@@ -185,7 +185,7 @@ def _fits(m: Mention, ptype: str, cluster: _Cluster) -> bool:
             "negated" not in (m.status, cluster.status):
         # "a deadly attack targeting non-Muslims", "will travel to Istanbul for talks": the clause
         # tells the same act; only a swap of roles makes it another one
-        return not (actors & cluster.ids("recipient") or recipients & cluster.ids("actor"))
+        return ptype in SYMMETRIC_TYPES or not (actors & cluster.ids("recipient") or recipients & cluster.ids("actor"))
     if not _status_compatible(m.status, cluster.status):
         return False
     if not actors and not recipients:
@@ -229,8 +229,8 @@ def _attached(a: Mention, b: Mention) -> bool:
     killed ...)") or the occasion of ``b`` ("travel to Istanbul (for talks)")."""
     if a.anchor.dep_ in ("acl", "relcl") and a.anchor.head.i in (b.token.i, b.anchor.i):
         return True
-    prep = a.token.head
-    return a.token.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i in (b.token.i, b.anchor.i)
+    prep = a.token.head  # "killed in an air strike", "died during clashes": the means is the act
+    return a.token.dep_ == "pobj" and prep.lower_ in ("for", "in", "during") and prep.head.i in (b.token.i, b.anchor.i)
 
 
 def _build_events(mentions: list[Mention], lex: Lexicon, coder: SentenceCoder, pub: dt.date | None,

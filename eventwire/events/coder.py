@@ -250,9 +250,7 @@ class SentenceCoder:
             return None
         if trigger.near is not None and not any(trigger.near.match(t) for t in token.subtree if t != token):
             return None
-        if trigger.needxcomp and not any(
-                c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
-                for c in token.children):
+        if trigger.needxcomp and not _infinitives(token):
             return None
         if trigger.subj is not None or trigger.notsubj is not None:
             subjects = children(token, "nsubj") or subject_tokens(token, self.object_control)
@@ -443,6 +441,11 @@ class SentenceCoder:
                 m.recipients += self.np_entities(pobj)
         for obj in children(verb, "dative"):
             m.recipients += self.np_entities(obj)
+        if not m.recipients:
+            # "allowed UN inspectors to visit", "found Lavrov guilty": the subject of the small clause
+            for clause in children(verb, "ccomp", "xcomp"):
+                if clause.pos_ == "ADJ" or any(a.lower_ == "to" for a in clause.children):
+                    m.recipients += [p for s in children(clause, "nsubj") for p in self.np_entities(s)]
 
     def _noun_participants(self, m: Mention, ptype: str | None) -> None:
         noun = m.token
