@@ -1321,21 +1321,29 @@ class SentenceCoder:
         anchor = m.anchor
         root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
         # a verbal act performed by saying it: present tense, a modal, or composed with the saying
-        if root in VERBAL_ROOTS:
+        if root in VERBAL_ROOTS or root == 16:
             speech_parts = [t for t in m.tokens if t.lemma_.lower() in self.report_verbs]
             if speech_parts and ("speech-intent" in m.notes or m.rule.startswith("speech:")):
                 owners |= {t.i for t in speech_parts}
             clause = anchor
-            for _ in range(2):
-                if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+            for _ in range(4):  # "said he was inclined to support": up to the reported predicate
+                if clause.dep_ in ("conj", "xcomp") and clause.head.pos_ in ("VERB", "AUX", "ADJ"):
                     clause = clause.head
-            performed = anchor.tag_ in ("VBP", "VBZ") or any(
-                c.dep_ == "aux" and c.lower_ in lex.cue("future_modals") | lex.cue("hypothetical_modals")
-                for c in anchor.children)
-            if clause.dep_ in ("ccomp", "parataxis") and performed and \
-                    clause.head.lemma_.lower() in self.report_verbs:
-                owners.add(clause.head.i)
-            if performed:
+            modal = any(c.dep_ == "aux" and c.lower_ in lex.cue("future_modals") | lex.cue("hypothetical_modals")
+                        for c in clause.children)
+            perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had", "'s", "'ve", "'d")
+                          for c in clause.children) and not modal
+            present = clause.tag_ in ("VBP", "VBZ") or modal
+            if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in self.report_verbs and not perfect:
+                speech = clause.head
+                speakers = {p.entity.id for s in subject_tokens(speech, self.object_control) for p in self.np_entities(s)}
+                own = bool(speakers) and {p.entity.id for p in m.actors} <= speakers and bool(m.actors)
+                # the speaker's own stance is taken by saying it ("Trump said he was inclined to
+                # support the deal", "Mogadishu announced it was cutting ties"); another party's
+                # only when it holds now ("Putin said Russia supports ...")
+                if (own or present) and (root != 16 or own):
+                    owners.add(speech.i)
+            if present and root != 16:
                 owners |= self._quote_cue(m.token)  # '"We support Mauritius," Misri said Saturday'
         if m.trigger.pos == "NOUN" and anchor == m.token:
             noun = m.token
