@@ -66,3 +66,5 @@ def test_events_cost_little_on_top_of_the_other_stages(anchors: Path, floors: di
     speed = events.evaluate_speed(anchors, limit=floors["speed_stories"])
     assert speed["events"] > 0
     assert speed["events_over_foundation"] <= floors["speed_events_over_foundation_max"], speed
+    # events dated by their own time expression or their governing context, never the publication date
+    assert speed["dated_share"] >= floors["voa_dated_share_min"], speed

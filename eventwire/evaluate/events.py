@@ -13,7 +13,8 @@
   hand): sentence-level agreement on CAMEO roots and PLOVER types (gold codes mapped with the
   published CAMEO-to-PLOVER table), per-type precision / recall / F1, and source / target
   country agreement on the triples whose type we found.
-* With ``speed=True``: the share of ``extract`` time spent in the event stage on the VOA stories.
+* With ``speed=True``: the share of ``extract`` time spent in the event stage on the VOA stories,
+  and the share of their events that carry a date of their own or of their governing context.
 
 ``python -m eventwire.evaluate.events [--speed]`` prints the figures; ``run(anchors)`` returns them.
 Parses are cached under the system temp folder (``EVENTWIRE_CACHE`` overrides) because the
@@ -275,13 +276,17 @@ def evaluate_speed(anchors: Path, limit: int | None = None) -> dict[str, Any]:
         documents.append(Document(id=record["id"], text=record["text"], published=record["published"][:10]))
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    events = 0
+    events = dated = inherited = 0
     for result in extract_many(documents, timings=timings):
-        events += len(getattr(result, "events", []))
+        found = getattr(result, "events", [])
+        events += len(found)
+        dated += sum(1 for e in found if e.date is not None)
+        inherited += sum(1 for e in found if "date:inherited" in e.rule)
     total = time.perf_counter() - start
     event_time = timings.get("events", 0.0)
     foundation = total - event_time
     return {"stories": len(documents), "events": events, "total_seconds": round(total, 2),
+            "dated_share": round(dated / events, 3) if events else 0.0, "dated_inherited": inherited,
             "event_seconds": round(event_time, 3),
             "events_over_foundation": round(event_time / foundation, 4) if foundation > 0 else 0.0,
             "stages": {k: round(v, 3) for k, v in timings.items()}}
@@ -322,6 +327,8 @@ def format_results(result: dict[str, Any]) -> str:
         sp = result["speed"]
         lines.append(f"Speed on {sp['stories']} VOA stories: events {sp['event_seconds']:.2f}s of {sp['total_seconds']:.1f}s, "
                      f"{100 * sp['events_over_foundation']:.1f}% on top of the other stages")
+        lines.append(f"  {sp['events']} events, {100 * sp['dated_share']:.1f}% dated "
+                     f"({sp['dated_inherited']} from the governing context)")
     return "\n".join(lines)
 
 
