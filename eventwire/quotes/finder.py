@@ -433,6 +433,10 @@ class AttributionFinder:
                 and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)
                 and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} | {"VB"} and c.pos_ in {"VERB", "AUX"}
             ]
+        if not clause_like and "clause" in kinds:
+            # "said in a statement that ...", "disclosed for the first time that ...": the parser
+            # hung the complement on a noun of the verb's own adjuncts
+            clause_like = self._stray_that_clause(verb)
         if not clause_like and verb.dep_ in {"ROOT", "conj", "advcl", "parataxis"}:
             # '"...," he said' is sometimes parsed with the quotation as a dependent of the verb
             clause_like = [
@@ -552,6 +556,26 @@ class AttributionFinder:
                     continue
             merged.append((lo, hi))
         return merged
+
+    def _stray_that_clause(self, verb: Token) -> list[Token]:
+        """A "that" clause after the cue whose head is a noun in the cue's adjuncts or object."""
+        for token in verb.subtree:
+            if token.i <= verb.i or token.dep_ not in {"acl", "ccomp", "relcl"}:
+                continue
+            head = token.head
+            if head.pos_ not in {"NOUN", "PROPN"} or not verb.i < head.i < token.i or head.dep_ != "pobj":
+                continue
+            if not any(m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i for m in token.children):
+                continue
+            node, ok = head, True
+            while node.i != verb.i:
+                if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok and token.left_edge.i - verb.i <= 12:
+                return [token]
+        return []
 
     def _clause_range(self, clause: Token) -> tuple[int, int]:
         """A complement clause from its "that" on: 'said, posting on X, that ...' drops the aside."""
