@@ -139,6 +139,10 @@ def test_support_phrase() -> None:
         ("Russia will attack Ukraine.", "future"),
         ("Russia plans to attack Ukraine.", "future"),
         ("Russia attacked Ukraine.", "actual"),
+        ("Russia will not attack Ukraine.", "negated"),  # the negation, not the future, decides
+        ("France warned that it would act if Russia changed course or attacked Ukraine.", "hypothetical"),
+        ("Russia could escalate by attacking Ukraine.", "hypothetical"),  # the means shares the mood
+        ("Russia tried to attack Ukraine.", "actual"),  # an attempt is an act
     ],
 )
 def test_status(text: str, status: str) -> None:

@@ -1104,6 +1104,8 @@ class SentenceCoder:
             if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("hypothetical_nouns") \
                     and m.anchor == noun:
                 return "hypothetical"
+        if self._conditional(m) and not composed_frame:
+            return "hypothetical"
         if self._under_attitude(m):
             return "hypothetical"
         if m.anchor.dep_ in ("acl", "xcomp") and m.anchor.head.lemma_.lower() in lex.cue("hypothetical_nouns") \
@@ -1268,9 +1270,28 @@ class SentenceCoder:
                 # "will meet and sign": the auxiliaries of the first verb cover the second
                 current = current.head
                 chain.append(current)
+            elif current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.lower_ == "by" and \
+                    current.head.head.pos_ in ("VERB", "AUX"):
+                current = current.head.head  # "could escalate by testing": the means shares the mood
+                chain.append(current)
             else:
                 break
         return chain
+
+    def _conditional(self, m: Mention) -> bool:
+        """Inside an "if" / "unless" clause, however the parser joined the trigger to it ("if it
+        changes its position or tests more missiles")."""
+        current = m.anchor
+        for _ in range(6):
+            if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                       for c in current.children):
+                return True
+            if current.head == current or current.dep_ in ("ccomp", "relcl", "parataxis", "acl") or \
+                    (current != m.anchor and current.pos_ in ("VERB", "AUX") and children(current, "nsubj")
+                     and current.dep_ != "advcl"):
+                return False
+            current = current.head
+        return False
 
     # -------------------------------------------------------------------------------------- date
 
