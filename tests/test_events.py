@@ -243,6 +243,20 @@ def test_date_from_the_governing_clause(text: str, type: str, day: str) -> None:
     assert date is not None and date.value == "2025-05-27", [(e.type, e.date, e.rule) for e in events]
 
 
+def test_a_city_naming_a_meeting_is_its_venue() -> None:
+    from eventwire.records import Place
+
+    text = "Lavrov joined the Istanbul talks with Fidan."
+    start = text.index("Istanbul")
+    places = [Place(id="P1", name="Istanbul", country="TUR", feature="PPLA", mentions=[(start, start + 8)])]
+    entities = entities_for(text)
+    events = find_events(analyse(text), entities, [], [], places)
+    event = only(events, "CONSULT")
+    by_id = {e.id: e for e in entities}
+    assert names(event.actor + event.recipient, by_id) == {"Lavrov", "Fidan"}
+    assert event.location is not None and event.location.name == "Istanbul"
+
+
 def test_never_the_publication_date() -> None:
     text = "Russia attacked Ukraine. Lavrov met Fidan on Tuesday."
     events, _ = code(text, [time_at(text, "Tuesday", "2025-05-27")], published="2025-05-27")

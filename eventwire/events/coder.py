@@ -471,6 +471,8 @@ class SentenceCoder:
                 (m.recipients if patient else m.actors).extend(found)
             elif child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
                 found = self._modifier_entities(child)
+                if ptype in SYMMETRIC_TYPES | {"AGREE"}:
+                    found = [p for p in found if not self._is_city(p.token)]  # "the Jeddah talks": the venue
                 if patient and ptype not in ("ASSAULT",):
                     m.recipients += found
                 else:
@@ -513,6 +515,14 @@ class SentenceCoder:
         if verb == prep or verb.pos_ not in ("VERB", "AUX"):
             return []
         return [p for s in subject_tokens(verb, self.object_control) for p in self.np_entities(s)]
+
+    def _is_city(self, token: Token) -> bool:
+        """A populated place (GeoNames PPL*), not a country: a venue when it names a meeting."""
+        for place in self.places:
+            if (place.feature or "").upper().startswith("PPL") and \
+                    any(start <= token.idx < end for start, end in place.mentions):
+                return True
+        return False
 
     def _proposal_words(self) -> frozenset[str]:
         return frozenset({"proposal", "offer", "plan", "initiative", "call", "request", "demand", "bid",
@@ -1523,6 +1533,10 @@ class SentenceCoder:
                 found = self._place_at(pobj)
                 if found is not None:
                     return found
+        if m.trigger.pos == "NOUN" and self._type(m.cameo) in SYMMETRIC_TYPES | {"AGREE"}:
+            for child in m.token.children:  # "the Jeddah talks", "the Minsk agreements"
+                if child.dep_ == "compound" and self._is_city(child):
+                    return self._place_at(child)
         return None
 
     def _place_at(self, token: Token) -> tuple[str, str | None] | None:
