@@ -243,3 +243,16 @@ def test_pronoun_without_any_subject_above_it_terminates() -> None:
     # "they" heads a clause whose chain of heads reaches the root without meeting a subject
     result = extract("Asked whether they would leave.")
     assert result.article.text == "Asked whether they would leave."
+
+
+def test_weapons_are_actors_only_with_a_nationality() -> None:
+    result = extract("Iran fired two ballistic missiles at the base. Russian drones hit Kharkiv.")
+    assert entity_of(result, "ballistic missiles") is None
+    drones = entity_of(result, "Russian drones")
+    assert drones is not None and drones.code == "RUSMIL"
+
+
+def test_ethnic_groups_do_not_take_the_story_country() -> None:
+    text = "Rohingya refugees crossed the border. Bangladesh police detained dozens. Bangladesh officials said camps were full."
+    refugees = entity_of(extract(text), "Rohingya refugees")
+    assert refugees is not None and refugees.country is None and refugees.sector == "CVL"

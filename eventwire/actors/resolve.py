@@ -30,6 +30,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
 LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
+WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
 NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -406,7 +407,7 @@ class Resolver:
         for m in self.mentions:
             if m.country or m.key in keyed_country or m.actor or not m.sector:
                 continue
-            if m.kind == "PERSON" or (m.kind == "GROUP" and m.sector in LOCAL_SECTORS):
+            if m.kind == "PERSON" or (m.kind == "GROUP" and m.sector in LOCAL_SECTORS and "+ethnic" not in m.rule):
                 m.country = top
                 m.rule += "+context:article-country"
 
@@ -683,6 +684,9 @@ class Resolver:
             country_m = country_mentions[0] if country_mentions else None
             if country_m is None and (role_match is not None or head.dep_ not in ARGUMENT_DEPS or head.tag_ != "NNS"):
                 continue  # without a nationality only plural groups that take part in a clause ("insurgents attacked")
+            if country_m is None and head.lemma_.lower() in WEAPONS:
+                continue  # "fired two ballistic missiles": a weapon is an actor only as "Russian drones"
+            ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in chunk)
             if country_m is not None and country_m.source == "adjective":
                 country_m.consumed = True
             start = next((t.i for t in chunk if t.pos_ not in {"DET", "NUM", "PRON"}), chunk.start)
@@ -696,7 +700,7 @@ class Resolver:
                 kind = "GROUP"
             name = self.doc[start:chunk.end].text
             m = Mention(start, chunk.end, "group", kind, key=f"group:{name.lower()}", country=country_m.country if country_m else None,
-                        sector=sector, title=title, name=name, rule=f"role:unnamed:{head.lemma_}")
+                        sector=sector, title=title, name=name, rule=f"role:unnamed:{head.lemma_}" + ("+ethnic" if ethnic else ""))
             self.mentions.append(m)
             for i in range(start, chunk.end):
                 if i in index and index[i] is not country_m:
