@@ -56,6 +56,7 @@ class AttributionFinder:
         self.doc = doc
         self.lex = lexicon
         self.segments = segments
+        self._chunks: dict[int, tuple[int, int]] | None = None
         # token index -> segment index, for tokens inside a quotation (marks included)
         self.seg_tokens: list[tuple[int, int]] = []
         self.token_segment: dict[int, int] = {}
@@ -363,12 +364,47 @@ class AttributionFinder:
         if i < 0 or any(lo <= i < hi for lo, hi in parts) or i in self.token_segment:
             return None
         token = self.doc[i]
+        if token.text == "," and i not in self.token_segment:
+            return self._appositive_just_before(i, parts)
         if token.pos_ not in {"PROPN", "PRON"} or token.lower_ in _RELATIVE or token.tag_ == "PRP$":
             return None
         lo = i
         while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].head.i == i:
             lo -= 1
         return (lo, i + 1), i
+
+    def _appositive_just_before(self, comma: int, parts: list[tuple[int, int]]) -> tuple[tuple[int, int], int] | None:
+        """'..., Senator Harry Reid, the minority leader, said': a name and its appositive right
+        before the cue, which the parser attached elsewhere."""
+        ends = self._chunk_ends()
+        role = ends.get(comma)
+        if role is None:
+            return None
+        start, root = role
+        name_start, name_root = start, root
+        if start >= 2 and self.doc[start - 1].text == ",":
+            named = ends.get(start - 1)
+            if named is not None and self.doc[named[1]].pos_ == "PROPN":
+                name_start, name_root = named
+        if self.doc[name_root].pos_ != "PROPN":
+            return None
+        if any(lo < comma + 1 and name_start < hi for lo, hi in parts):
+            return None
+        if any(i in self.token_segment for i in range(name_start, comma)):
+            return None
+        hi = comma + 1 if name_start < start else comma
+        return (name_start, hi), name_root
+
+    def _chunk_ends(self) -> dict[int, tuple[int, int]]:
+        """Noun chunks by the index just past their end: (start, root index); computed once."""
+        if self._chunks is None:
+            self._chunks = {}
+            try:
+                for chunk in self.doc.noun_chunks:
+                    self._chunks[chunk.end] = (chunk.start, chunk.root.i)
+            except (ValueError, NotImplementedError):  # no parse: no chunks
+                pass
+        return self._chunks
 
     def _np_range(self, token: Token) -> tuple[int, int]:
         """A source noun phrase: the subtree without edge punctuation or a dateline; an
@@ -481,6 +517,11 @@ class AttributionFinder:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in entry.prepositions:
                     pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                    between = self.doc[verb.i + 1:child.i] if child.i > verb.i else None
+                    if between is None or any(t.dep_ not in {"advmod", "prt", "neg"} for t in between):
+                        continue  # "spoke with Sanders on Tuesday": the preposition must follow the cue
+                    if pobj is not None and pobj.ent_type_ in {"DATE", "TIME"}:
+                        continue
                     if pobj is not None:
                         cue.append(child.i)
                         cue.sort()
