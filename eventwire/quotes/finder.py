@@ -326,6 +326,14 @@ class AttributionFinder:
                  if c.dep_ in _SUBJECTS and not any(lo <= c.i < hi for lo, hi in parts)),
                 None,
             )
+            if subject is None and current.i == verb.i:
+                # "which he said the government should pay for": the cue sits inside its content
+                subject = next(
+                    (c for c in current.children
+                     if c.dep_ in _SUBJECTS and c.i < verb.i and c.lower_ not in _RELATIVE
+                     and any(lo <= c.i < hi and lo <= verb.i < hi for lo, hi in parts)),
+                    None,
+                )
             if subject is not None:
                 if subject.lower_ in _RELATIVE and current.dep_ == "relcl":
                     return (subject.i, subject.i + 1), current.head.i
