@@ -588,7 +588,7 @@ class AttributionFinder:
             if obj.pos_ != "PRON" or hi > obj.i + 1 or obj.lower_ in {"this", "that", "it", "something", "nothing"}:
                 parts = [(obj.left_edge.i, hi)]
                 how = "object"
-        if not parts and "quote" in kinds and obj is None:
+        if not parts and "quote" in kinds and (obj is None or entry.lemma in self.lex.addressee_verbs):
             adjacent = self._adjacent_quotes(verb, cue)
             if adjacent:
                 parts, how = adjacent, "quote"
