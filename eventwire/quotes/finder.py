@@ -612,6 +612,7 @@ class AttributionFinder:
             return None
         # quotations right after the cue clause belong to it too ('"A," he said, "B."')
         parts = self._add_following_quote(verb, cue, parts)
+        parts = self._add_preceding_quote(verb, cue, parts)
         return self._merge_parts(parts, cue), how
 
     def _merge_parts(self, parts: list[tuple[int, int]], cue: list[int]) -> list[tuple[int, int]]:
@@ -798,6 +799,18 @@ class AttributionFinder:
             if not any(a_lo <= after[0] < a_hi for a_lo, a_hi in parts):
                 parts = parts + [after]
         return parts
+
+    def _add_preceding_quote(self, verb: Token, cue: list[int], parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'"Judge," Brafman said, "I have never ..."': the quotation just before the clause
+        opens the quote that follows it."""
+        first = min(lo for lo, _ in parts)
+        if first <= verb.i or first not in self.token_segment or self.seg_tokens[self.token_segment[first]][0] != first:
+            return parts
+        lo, _ = self._clause_bounds(verb, cue)
+        before = self._segment_ending_before(lo)
+        if before is None or before in parts or self.doc[before[0]].sent.start < verb.sent.start:
+            return parts
+        return [before] + parts
 
     # ------------------------------------------------------------------ other cues
     def _according_to(self, token: Token) -> Attribution | None:
