@@ -447,6 +447,10 @@ class AttributionFinder:
             # "Trump this week": time words and adverbial asides are not the source
             if child.dep_ in {"advcl", "npadvmod"}:
                 right = min(right, child.left_edge.i)
+            # "Sen. Grassley, facing a spirited challenge, said": a participle aside
+            elif (child.dep_ == "acl" and child.tag_ in {"VBG", "VBN"} and child.left_edge.i > 0
+                  and self.doc[child.left_edge.i - 1].text == ","):
+                right = min(right, child.left_edge.i)
         lo, hi = self._trim_range(token.left_edge.i, right)
         while lo < hi and self.doc[lo].text in _QUOTE_CHARS and lo != token.i:
             lo += 1  # a closing quotation mark the parser hung on the speaker
