@@ -834,7 +834,17 @@ class AttributionFinder:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         if head.i == token.i:
             return None
+        source_hi = phrase_hi
+        if phrase_hi >= head.i > pobj.i and not any(c.dep_ in _SUBJECTS for c in head.children):
+            # "According to exit polls, majorities of voters want ...": the parser took the
+            # content's subject into the source; it starts after the last comma of the phrase
+            comma = next((i for i in range(head.i - 1, pobj.i, -1) if self.doc[i].text == ","), None)
+            if comma is not None:
+                source_hi = comma
         parts = []
+        if source_hi < phrase_hi:
+            parts.append(self._trim_content(source_hi + 1, hi))
+            phrase_hi = hi
         if phrase_lo > lo:
             parts.append(self._trim_content(lo, phrase_lo))
         if hi > phrase_hi:
@@ -843,7 +853,10 @@ class AttributionFinder:
         if not parts:
             return None
         parts = self._snap_to_segments(parts)
-        return Attribution(cue=[token.i, to.i], content=parts, source=self._np_range(pobj),
+        source = self._np_range(pobj)
+        if source_hi < source[1]:
+            source = self._trim_range(source[0], source_hi)
+        return Attribution(cue=[token.i, to.i], content=parts, source=source,
                            speaker_token=pobj.i, rule="cue:phrase:according-to", how="phrase")
 
     def _paragraph_bounds(self, i: int) -> tuple[int, int]:
