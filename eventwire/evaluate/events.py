@@ -23,26 +23,23 @@ machines this runs on are small; delete the folder to re-parse.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from ..actors import find_entities
-from ..analyse import DEFAULT_MODEL, load_pipeline
 from ..events import Mention, code_mentions, find_events
 from ..places import find_places
 from ..quotes import find_quotes
 from ..records import Article, Entity, Event
 from ..times import find_times
+from . import parse_cached
 
 PHOENIX_QUAD = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3,
                 "11": 3, "12": 3, "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4, "19": 4, "20": 4}
@@ -51,29 +48,6 @@ STATUSES_COUNTED = {"actual", "future", "hypothetical"}
 
 
 # ---------------------------------------------------------------------------------- parsing
-
-
-def _cache_dir() -> Path:
-    path = Path(os.environ.get("EVENTWIRE_CACHE") or Path(tempfile.gettempdir()) / "eventwire-eval-cache")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def parse_cached(texts: list[str], name: str, model: str = DEFAULT_MODEL) -> list[Doc]:
-    """Parse ``texts`` once and keep the parses in a DocBin keyed by model and content."""
-    nlp = load_pipeline(model)
-    digest = hashlib.sha1(("\x00".join(texts) + model).encode("utf-8")).hexdigest()[:16]
-    path = _cache_dir() / f"{name}-{digest}.spacy"
-    if path.exists():
-        try:
-            docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-            if len(docs) == len(texts):
-                return docs
-        except Exception:
-            pass
-    docs = list(nlp.pipe(texts, batch_size=64))
-    DocBin(docs=docs, store_user_data=True).to_disk(path)
-    return docs
 
 
 def stage_inputs(doc: Doc, published: str | None = None, id: str = "s") -> tuple[list[Entity], list[Any], list[Any], list[Any]]:

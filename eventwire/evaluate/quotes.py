@@ -4,7 +4,7 @@ PolNeAR annotates attribution relations in political news (brat standoff: Source
 spans tied by ``E`` lines; a span may be discontinuous). Every annotation file of the split is
 scored against our quotes for its text (two dev articles carry six annotators' files each; each
 file counts, as in the corpus). Texts are parsed with ``eventwire.analyse.load_pipeline()``; the
-parses are cached with DocBin under the temp folder, keyed by text, model and spaCy version.
+parses are cached with DocBin (``eventwire.evaluate.parse_cached``), keyed by text, model and spaCy version.
 
 Figures (all micro-averaged over the split), following citron's evaluation (BBC R&D) so they sit
 beside its published PARC 3.0 figures:
@@ -34,27 +34,24 @@ content span become one attribution each.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import re
 import sys
 import tarfile
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from ..actors import find_entities
-from ..analyse import DEFAULT_MODEL, load_pipeline
+from ..analyse import load_pipeline
 from ..quotes import find_quotes_with_parts
 from ..records import Article, Entity
-from . import anchors_dir
+from . import anchors_dir, parse_cached
 
 log = logging.getLogger(__name__)
 
@@ -133,30 +130,6 @@ def _split_files(polnear: Path, split: str) -> Iterator[tuple[str, str, str]]:
                 continue
             yield Path(name).name, txt_file.read().decode("utf-8"), ann_file.read().decode("utf-8")
 
-
-# ---------------------------------------------------------------------- parsing with a cache
-def parse_texts(texts: list[str], model: str = DEFAULT_MODEL) -> list[Doc]:
-    """spaCy Docs for the texts, from a DocBin cache in the temp folder when it is there."""
-    nlp = load_pipeline(model)
-    key = hashlib.sha256()
-    key.update(f"{model}|{spacy.__version__}|{'|'.join(nlp.pipe_names)}".encode())
-    for text in texts:
-        key.update(hashlib.sha256(text.encode("utf-8")).digest())
-    cache = Path(tempfile.gettempdir()) / "eventwire-eval-cache" / f"quotes-{key.hexdigest()[:20]}.spacy"
-    if cache.is_file():
-        try:
-            docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-            if len(docs) == len(texts):
-                return docs
-        except Exception:
-            log.warning("quotes eval: unreadable parse cache %s, parsing again", cache)
-    docs = list(nlp.pipe(texts, batch_size=16))
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs, store_user_data=True).to_disk(cache)
-    except OSError:
-        log.warning("quotes eval: could not write the parse cache %s", cache)
-    return docs
 
 
 # ---------------------------------------------------------------------- predictions
@@ -374,7 +347,7 @@ def run(anchors: Path, split: str = "dev", limit: int | None = None, with_textac
     if limit:
         files = files[:limit]
     unique_texts = sorted({text for _, text, _ in files})
-    docs = dict(zip(unique_texts, parse_texts(unique_texts)))
+    docs = dict(zip(unique_texts, parse_cached(unique_texts, "polnear")))
     mine, theirs = Scorer(), Scorer()
     textacy_ok = with_textacy
     pronouns = [0, 0, 0]
