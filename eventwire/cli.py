@@ -395,6 +395,7 @@ EVALUATIONS = {
 def evaluate(
     stage: str = typer.Argument(..., help=f"What to measure: {', '.join(EVALUATIONS)}."),
     anchors: Path | None = typer.Option(None, "--anchors", help="Folder of the development gold sets (default ../shared/anchors)."),
+    format: str = typer.Option("table", "--format", "-f", help="table (readable figures) or json (every figure, for scripts)."),
 ) -> None:
     """Measure a stage on the development gold sets and print the figures."""
     import importlib
@@ -403,13 +404,16 @@ def evaluate(
 
     if stage not in EVALUATIONS:
         _fail(EventwireError("E013", f"unknown stage {stage!r}"), f"Choose one of: {', '.join(EVALUATIONS)}.")
+    if format not in ("table", "json"):
+        _fail(EventwireError("E013", f"unknown format {format!r}"), "Choose table or json.")
     folder = anchors or anchors_dir()
     if folder is None or not Path(folder).is_dir():
         _fail(EventwireError("E015", "the development gold sets were not found"), "Pass --anchors PATH or set EVENTWIRE_ANCHORS.")
     module = importlib.import_module(EVALUATIONS[stage])
     results = module.run(Path(folder))
-    if hasattr(module, "format_results"):
-        out.print(module.format_results(results))
+    formatter = getattr(module, "format_results", None) or getattr(module, "format_table", None)
+    if format == "table" and formatter is not None:
+        sys.stdout.write(formatter(results).rstrip("\n") + "\n")
     else:
         sys.stdout.write(json.dumps(results, indent=2, default=str) + "\n")
 

@@ -146,3 +146,23 @@ def test_user_boilerplate_file_extends_the_cleaner(tmp_path: Path) -> None:
     cleaned = json.loads(invoke("extract", str(article), "--boilerplate", str(rules)).stdout)
     assert cleaned["article"]["text"] == "Turkey offered to host the talks."
     assert cleaned["article"]["removed"] == ["Listen to this story"]
+
+
+def test_eval_rejects_an_unknown_format_in_one_line() -> None:
+    result = runner.invoke(app, ["eval", "extraction", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "E013" in result.output and "table or json" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_prints_a_table_or_json() -> None:
+    from eventwire.evaluate import anchors_dir
+
+    anchors = anchors_dir()
+    if anchors is None:
+        pytest.skip("../shared/anchors is not beside the repo")
+    table = invoke("eval", "extraction", "--anchors", str(anchors))
+    assert table.exit_code == 0 and re.search(r"^eventwire\s+0\.\d{3}", table.output, re.M)
+    as_json = invoke("eval", "extraction", "--anchors", str(anchors), "--format", "json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.output)["pages"] > 0
