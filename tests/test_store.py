@@ -416,6 +416,34 @@ def test_readable_views_join_names_in(sqlite_filled: Store) -> None:
     assert quote["speaker"] == "Maria Zakharova" and quote["kind"] == "indirect"
 
 
+def test_quote_list_names_every_speaker_of_a_compound_source(store: Store) -> None:
+    text = "Sergei Lavrov and Hakan Fidan said there were some setbacks."
+    article = Article("pair", text, None, "Pair", "2025-05-20", "wire", [])
+    lavrov = Entity("E1", "Sergei Lavrov", "PERSON", "RUS", "GOV", "RUSGOV", None, [], spans_of(text, "Sergei Lavrov"), "kb")
+    fidan = Entity("E2", "Hakan Fidan", "PERSON", "TUR", "GOV", "TURGOV", None, [], spans_of(text, "Hakan Fidan"), "kb")
+    quote = Quote("Q1", "indirect", "there were some setbacks", span_of(text, "there were some setbacks"), "E1",
+                  (0, 30), "said", span_of(text, "said"), None, "quote:indirect", speakers=["E1", "E2"])
+    store.save(Extraction(article, [lavrov, fidan], [], [quote]), content_hash="h-pair")
+    with store._engine.connect() as conn:
+        row = conn.execute(sql("SELECT * FROM quote_list WHERE article_id = 'pair'")).mappings().one()
+    assert row["speaker"] == "Sergei Lavrov"
+    assert row["speakers"] == "Sergei Lavrov; Hakan Fidan" and row["speaker_codes"] == "RUSGOV; TURGOV"
+
+
+def test_a_version_1_database_gets_the_new_quote_list(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    fill(Store(path)).close()
+    with sqlite3.connect(path) as conn:  # as version 1 left it: quote_list without the speakers columns
+        conn.execute("DROP VIEW quote_list")
+        conn.execute("CREATE VIEW quote_list AS SELECT q.article_id, q.quote_id, q.text FROM quotes AS q")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(path) as upgraded:
+        assert upgraded.found_version == 1 and upgraded.schema_version >= 2
+        with upgraded._engine.connect() as conn:
+            row = conn.execute(sql("SELECT * FROM quote_list WHERE quote_id = 'Q3'")).mappings().first()
+    assert row is not None and row["speakers"] == "Maria Zakharova"
+
+
 def test_datasette_finds_the_search_table(tmp_path: Path) -> None:
     """Datasette enables its search box when an FTS table names its content table like this."""
     Store(tmp_path / "d.db").close()

@@ -27,7 +27,7 @@ Migration = Callable[[Connection], None]
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 
 MIGRATIONS: dict[int, Migration] = {
-    # 2: _add_story_id,   e.g. def _add_story_id(conn): conn.exec_driver_sql("ALTER TABLE ...")
+    2: install_views,  # quote_list gained ``speakers`` and ``speaker_codes`` (every speaker of a compound source)
 }
 
 

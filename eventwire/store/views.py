@@ -34,9 +34,21 @@ _EVENT_LIST = """CREATE VIEW event_list AS
     JOIN articles AS a ON a.id = ev.article_id
     LEFT JOIN entities AS rep ON rep.article_id = ev.article_id AND rep.entity_id = ev.reported_by"""
 
+# every speaker of a compound source ("Lavrov and Fidan"), in order; ``speakers`` holds a JSON list of ids
+_SPEAKERS_SQLITE = """(SELECT group_concat({column}, '; ') FROM (
+        SELECT en.{column} FROM json_each(q.speakers) AS j
+        JOIN entities AS en ON en.article_id = q.article_id AND en.entity_id = j.value
+        ORDER BY j.key))"""
+
+_SPEAKERS_POSTGRES = """(SELECT string_agg(en.{column}, '; ' ORDER BY j.position)
+        FROM json_array_elements_text(CAST(q.speakers AS json)) WITH ORDINALITY AS j(entity_id, position)
+        JOIN entities AS en ON en.article_id = q.article_id AND en.entity_id = j.entity_id)"""
+
 _QUOTE_LIST = """CREATE VIEW quote_list AS
     SELECT q.article_id, q.quote_id, a.published, a.title AS article_title, q.kind,
-           sp.name AS speaker, sp.code AS speaker_code, q.cue, via.name AS via, q.text, q.rule
+           sp.name AS speaker, sp.code AS speaker_code,
+           COALESCE({speaker_names}, sp.name) AS speakers, COALESCE({speaker_codes}, sp.code) AS speaker_codes,
+           q.cue, via.name AS via, q.text, q.rule
     FROM quotes AS q
     JOIN articles AS a ON a.id = q.article_id
     LEFT JOIN entities AS sp ON sp.article_id = q.article_id AND sp.entity_id = q.speaker
@@ -45,7 +57,9 @@ _QUOTE_LIST = """CREATE VIEW quote_list AS
 
 def install_views(conn: Connection) -> None:
     """(Re)create the readable views for the connection's dialect."""
-    template = _PARTICIPANTS_SQLITE if conn.dialect.name == "sqlite" else _PARTICIPANTS_POSTGRES
+    sqlite = conn.dialect.name == "sqlite"
+    template = _PARTICIPANTS_SQLITE if sqlite else _PARTICIPANTS_POSTGRES
+    speakers = _SPEAKERS_SQLITE if sqlite else _SPEAKERS_POSTGRES
     parts = {
         f"{role}_{kind}": template.format(column=column, role=role)
         for role in ("actor", "recipient")
@@ -54,4 +68,5 @@ def install_views(conn: Connection) -> None:
     for name in VIEW_NAMES:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     conn.exec_driver_sql(_EVENT_LIST.format(**parts))
-    conn.exec_driver_sql(_QUOTE_LIST)
+    conn.exec_driver_sql(_QUOTE_LIST.format(
+        speaker_names=speakers.format(column="name"), speaker_codes=speakers.format(column="code")))
