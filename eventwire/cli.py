@@ -320,7 +320,8 @@ def quotes(
     """Find stored quotes and reported speech."""
     with _open_store(db) as store:
         rows = store.quotes(speaker=speaker, about=about, since=since, until=until, text=text, limit=limit)
-    emit(rows, format, "quotes")
+    table_columns = ["article_id", "published", "kind", "speaker_names", "cue", "via_name", "text"]
+    emit(rows, format, "quotes", table_columns if format == "table" else None)
 
 
 @app.command()
@@ -370,7 +371,9 @@ def print_extraction(result: Extraction | dict[str, Any]) -> None:
         for column in ("kind", "speaker", "cue", "via", "text"):
             table.add_column(column, overflow="fold")
         for q in data["quotes"]:
-            table.add_row(q["kind"], names.get(q.get("speaker") or "", ""), q.get("cue") or "", names.get(q.get("via") or "", ""), q["text"])
+            speakers = q.get("speakers") or ([q["speaker"]] if q.get("speaker") else [])
+            table.add_row(q["kind"], "; ".join(names.get(s, s) for s in speakers), q.get("cue") or "",
+                          names.get(q.get("via") or "", ""), q["text"])
         out.print(table)
     if data.get("times"):
         table = Table(title="times")

@@ -428,6 +428,8 @@ def test_quote_list_names_every_speaker_of_a_compound_source(store: Store) -> No
         row = conn.execute(sql("SELECT * FROM quote_list WHERE article_id = 'pair'")).mappings().one()
     assert row["speaker"] == "Sergei Lavrov"
     assert row["speakers"] == "Sergei Lavrov; Hakan Fidan" and row["speaker_codes"] == "RUSGOV; TURGOV"
+    found = store.quotes(speaker="TURGOV")
+    assert [q["speaker_names"] for q in found] == ["Sergei Lavrov; Hakan Fidan"] and found[0]["speakers"] == ["E1", "E2"]
 
 
 def test_a_version_1_database_gets_the_new_quote_list(tmp_path: Path) -> None:

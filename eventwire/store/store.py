@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -537,6 +538,9 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Quotes, newest article first, with speaker and channel names.
 
+        Each row has ``speaker``/``speaker_name`` (the first speaker), ``speakers`` (every speaker's
+        entity id) and ``speaker_names`` ("Sergei Lavrov; Hakan Fidan").
+
         ``speaker`` matches the code, country or name (as in ``events``) of the speaker or of any
         entity in ``speakers`` (compound sources);
         ``about`` matches an entity mentioned inside the quote; ``text`` is a case-insensitive
@@ -548,7 +552,7 @@ class Store:
             select(
                 quotes.c.article_id, quotes.c.quote_id, quotes.c.kind, quotes.c.text, quotes.c.start,
                 quotes.c["end"], quotes.c.speaker, speaker_entity.c.name.label("speaker_name"),
-                speaker_entity.c.code.label("speaker_code"), quotes.c.cue, quotes.c.via,
+                speaker_entity.c.code.label("speaker_code"), quotes.c.speakers, quotes.c.cue, quotes.c.via,
                 via_entity.c.name.label("via_name"), quotes.c.rule,
                 articles.c.title.label("article_title"), articles.c.published, articles.c.url,
             )
@@ -610,7 +614,25 @@ class Store:
             articles.c.published.desc().nulls_last(), quotes.c.article_id, quotes.c.position
         ).limit(_limit(limit))
         with self._read() as conn:
-            return [dict(row) for row in conn.execute(statement).mappings()]
+            rows = [dict(row) for row in conn.execute(statement).mappings()]
+            for row in rows:
+                row["speakers"] = json.loads(row["speakers"] or "[]") or ([row["speaker"]] if row["speaker"] else [])
+            wanted = {(row["article_id"], ref) for row in rows for ref in row["speakers"]}
+            names = self._entity_names(conn, wanted)
+        for row in rows:
+            row["speaker_names"] = "; ".join(names.get((row["article_id"], ref), ref) for ref in row["speakers"])
+        return rows
+
+    @staticmethod
+    def _entity_names(conn: Connection, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Names of the (article id, entity id) pairs asked for."""
+        found: dict[tuple[str, str], str] = {}
+        for article_id in sorted({article for article, _ in wanted}):
+            ids = sorted(entity for article, entity in wanted if article == article_id)
+            query = select(entities.c.entity_id, entities.c.name).where(
+                entities.c.article_id == article_id, entities.c.entity_id.in_(ids))
+            found.update({(article_id, entity_id): name for entity_id, name in conn.execute(query)})
+        return found
 
 
 def _limit(limit: int) -> int:
