@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sys
 from collections import Counter, deque
@@ -34,6 +35,30 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 HELP = {s.name: s.help for s in SETTINGS}
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log records as one line each; an attached exception shows as its type and message only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname.lower()}: {record.getMessage()}"
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None:
+            text += f" ({type(error).__name__}: {error})"
+        return text
+
+
+@app.callback()
+def _options(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log more, with full tracebacks (for bug reports)."),
+) -> None:
+    """eventwire: news articles in, an evidence-linked record of political events out."""
+    handler = logging.StreamHandler(sys.stderr)
+    if not verbose:  # warnings from the stages (a skipped odd sentence, a library's hiccup) stay one line each
+        handler.setFormatter(OneLineFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _settings() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -166,3 +167,19 @@ def test_eval_prints_a_table_or_json() -> None:
     as_json = invoke("eval", "extraction", "--anchors", str(anchors), "--format", "json")
     assert as_json.exit_code == 0
     assert json.loads(as_json.output)["pages"] > 0
+
+
+def test_logged_warnings_are_one_line_unless_verbose() -> None:
+    import logging
+
+    from eventwire.cli import OneLineFormatter
+
+    try:
+        raise ValueError("5 quotation marks found")
+    except ValueError:
+        record = logging.LogRecord("eventwire.x", logging.WARNING, __file__, 1, "textacy failed on %s", ("a1",),
+                                   sys.exc_info())
+    line = OneLineFormatter().format(record)
+    assert line == "warning: textacy failed on a1 (ValueError: 5 quotation marks found)"
+    assert "Traceback" not in line and "\n" not in line
+    assert invoke("--verbose", "extract", "--help").exit_code == 0
