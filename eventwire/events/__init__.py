@@ -19,7 +19,7 @@ from ..records import Entity, Event, EventDate, EventLocation, Place, Quote, Tim
 from .coder import MILITARY_TYPES, SYMMETRIC_TYPES, Mention, SentenceCoder
 from .lexicon import PLOVER_TYPES, Lexicon, load_lexicon
 
-__all__ = ["find_events", "code_mentions", "load_lexicon", "PLOVER_TYPES", "code_info", "Mention"]
+__all__ = ["find_events", "code_mentions", "code_document", "load_lexicon", "PLOVER_TYPES", "code_info", "Mention"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,29 @@ def code_mentions(
     the coder read sentence by sentence, for sentence-level evaluation and for debugging."""
     mentions, _ = _code_document(doc, entities, times, quotes, places, _published(published, doc, times))
     return mentions
+
+
+def code_document(
+    doc: Doc,
+    entities: list[Entity],
+    times: list[TimeRecord],
+    quotes: list[Quote],
+    places: list[Place],
+    published: str | dt.date | None = None,
+) -> tuple[list[Event], list[Mention]]:
+    """The events of ``doc`` and the mentions they were merged from, in one coding pass.
+
+    A mention belongs to the event whose ``evidence_spans`` hold its ``evidence()``; evaluation
+    uses this to find the event of a sentence's main act without coding the text twice."""
+    pub = _published(published, doc, times)
+    mentions, coder = _code_document(doc, entities, times, quotes, places, pub)
+    if coder is None:
+        return [], mentions
+    try:
+        return _build_events(mentions, coder.lex, coder, pub, places), mentions
+    except Exception:
+        log.exception("event merging failed; no events for this document")
+        return [], mentions
 
 
 def _code_document(doc: Doc, entities: list[Entity], times: list[TimeRecord], quotes: list[Quote], places: list[Place],
