@@ -543,3 +543,58 @@ def test_unparsed_document_and_bad_spans_yield_no_traceback() -> None:
     times = [TimeRecord("x", (0, 6), "DATE", "garbage"), TimeRecord("y", (-3, 2000), "DATE", "2020-13-45")]
     events = find_events(doc, odd, times, [], [], published="not a date")
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+# ------------------------------------------------------------- demands, promises, complaints
+
+
+def test_a_demand_for_a_thing_is_a_request_and_a_bare_demand_is_nothing() -> None:
+    events, by_id = code("Hamas demanded early elections.")
+    assert names(only(events, "REQUEST").actor, by_id) == {"Hamas"}
+    events, _ = code("Hamas demanded it.")
+    assert not events
+
+
+def test_an_official_promising_what_the_state_will_do_is_its_promise() -> None:
+    events, by_id = code("Fidan said Turkey would provide aid to Iraq.")
+    event = only(events, "AGREE")
+    assert names(event.recipient, by_id) == {"Iraq"} and event.status == "actual"
+    assert not [e for e in events if e.type == "AID"]
+    # another state's act is reported, not promised
+    events, _ = code("Fidan said Iran would provide aid to Iraq.")
+    assert not [e for e in events if e.type == "AGREE"]
+
+
+def test_a_protest_lodged_with_a_government_is_a_complaint() -> None:
+    events, by_id = code("Iran lodged a protest with France over the arrests.")
+    event = only(events, "ACCUSE")
+    assert event.cameo == "114" and names(event.actor, by_id) == {"Iran"}
+    assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_a_team_sent_to_investigate_investigates() -> None:
+    events, _ = code("France sent a team of experts to Iraq to investigate the blast.")
+    assert only(events, "ACCUSE").cameo.startswith("09")
+    assert not [e for e in events if e.type == "AID"]
+
+
+def test_troops_sent_to_help_protect_and_troops_massed_on_a_border_threaten() -> None:
+    events, _ = code("France offered to send troops to help Iraq.")
+    assert only(events, "AGREE").cameo.startswith("03")
+    assert not [e for e in events if e.type == "MOBILIZE"]
+    events, _ = code("Russia moved troops to the border with Ukraine.")
+    assert only(events, "MOBILIZE").cameo == "154"
+
+
+def test_armed_groups_handing_over_weapons_disarm_and_states_arm() -> None:
+    events, _ = code("Hamas fighters handed over their weapons in Gaza on Sunday.")
+    assert only(events, "RETREAT").cameo == "0873"
+    events, _ = code("Iran handed over weapons to Hamas.")
+    assert only(events, "AID").cameo == "072"
+
+
+def test_a_bomb_going_off_is_a_bombing_and_an_ignored_deadline_a_rejection() -> None:
+    events, _ = code("A car bomb exploded outside a police station in Iraq.")
+    assert only(events, "ASSAULT").cameo == "183"
+    events, _ = code("Iran ignored the deadline set by France.")
+    assert only(events, "REJECT").cameo.startswith("12")

@@ -746,10 +746,17 @@ class SentenceCoder:
                     frame.confidence = round(frame.confidence * 0.8, 2)
                     frame.notes.append("intent-uncoded")  # "ready to contribute to peacekeeping": a promise all the same
                 elif frame.frame in EMPTY_FRAMES_DROPPED and not frame.recipients and \
-                        not (frame.trigger.pos == "NOUN" and frame.actors):
+                        not (frame.trigger.pos == "NOUN" and frame.actors) and not self._demands_a_thing(frame):
                     frame.consumed = True  # "offering", "ordered", "warned": said of nothing we can code
                 continue
             self._compose(frame, framed)
+
+    @staticmethod
+    def _demands_a_thing(frame: Mention) -> bool:
+        """"The opposition demanded early elections": a demand whose object is no coded act is a
+        demand all the same (CAMEO 10); a bare "demanded" or "demanded it" says nothing."""
+        return frame.frame == "DEMAND" and frame.trigger.pos == "VERB" and any(
+            c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in frame.token.children)
 
     @staticmethod
     def _wish_about_others(frame: Mention, framed: Mention) -> bool:
@@ -1030,6 +1037,7 @@ class SentenceCoder:
             same = bool(speakers) and (
                 {p.entity.id for p in m.actors} <= {p.entity.id for p in speakers} and bool(m.actors)
                 or (subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in ("i", "you"))
+                or _speaks_for(speakers, m.actors)
             )
             if not same:
                 continue
@@ -1654,6 +1662,18 @@ class SentenceCoder:
         if mods & self.lex.cue("anaphoric_determiners"):
             return "definite"
         return None
+
+
+def _is_state(entity: Entity) -> bool:
+    return bool(entity.country) and (entity.kind.upper() == "GPE" or entity.sector == "GOV")
+
+
+def _speaks_for(speakers: list[Participant], actors: list[Participant]) -> bool:
+    """A state's official telling what the state will do: "the Turkish foreign minister said
+    Ankara would provide ..." is Turkey's own promise, as "said it would" is."""
+    countries = {p.entity.country for p in speakers if _is_state(p.entity)}
+    return bool(actors) and bool(countries) and all(_is_state(p.entity) and p.entity.country in countries
+                                                    for p in actors)
 
 
 def _infinitives(token: Token) -> list[Token]:
