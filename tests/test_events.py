@@ -598,3 +598,11 @@ def test_a_bomb_going_off_is_a_bombing_and_an_ignored_deadline_a_rejection() -> 
     assert only(events, "ASSAULT").cameo == "183"
     events, _ = code("Iran ignored the deadline set by France.")
     assert only(events, "REJECT").cameo.startswith("12")
+
+
+def test_an_adjective_before_the_infinitive_keeps_the_subject_and_sets_the_mood() -> None:
+    events, by_id = code("Russia is about to restore diplomatic ties with Iraq.")
+    event = only(events, "SUPPORT")
+    assert names(event.actor, by_id) == {"Russia"} and event.status == "future"
+    events, _ = code("Iran is likely to attack Iraq.")
+    assert only(events, "ASSAULT").status == "hypothetical"

@@ -1284,6 +1284,9 @@ class SentenceCoder:
             elif current.dep_ == "advcl" and current.tag_ == "VB" and any(c.lower_ == "to" for c in current.children):
                 current = current.head  # "will meet in Zurich to discuss": discussed when they meet
                 chain.append(current)
+            elif current.dep_ == "acomp" and current.head.pos_ in ("VERB", "AUX"):
+                current = current.head  # "is likely to (attack)", "may be about to (sign)"
+                chain.append(current)
             elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and not children(current, "nsubj"):
                 # "will meet and sign": the auxiliaries of the first verb cover the second
                 current = current.head

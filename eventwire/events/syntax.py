@@ -185,7 +185,11 @@ def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) 
                 return conjuncts(objects[0])
             for prep, pobj in prep_objects(head, {"on", "upon"}):
                 return conjuncts(pobj)
-        return subject_tokens(head, object_control, depth + 1) if head.pos_ in ("VERB", "AUX") else []
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_tokens(head, object_control, depth + 1)
+        if head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"):
+            return subject_tokens(head.head, object_control, depth + 1)  # "Russia is about (able, likely) to sign"
+        return []
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return []
