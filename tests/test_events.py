@@ -606,3 +606,15 @@ def test_an_adjective_before_the_infinitive_keeps_the_subject_and_sets_the_mood(
     assert names(event.actor, by_id) == {"Russia"} and event.status == "future"
     events, _ = code("Iran is likely to attack Iraq.")
     assert only(events, "ASSAULT").status == "hypothetical"
+
+
+def test_reported_refusals_suspended_cooperation_and_acceding_to_demands() -> None:
+    events, by_id = code("Iraq said it would not allow the inspectors to return.")
+    assert names(only(events, "REJECT").actor, by_id) == {"Iraq"}
+    events, _ = code("Iraq suspended cooperation with Iran.")
+    assert only(events, "SANCTION").cameo == "160"
+    events, by_id = code("Russia agreed to the demands of Ukraine.")
+    event = only(events, "CONCEDE")
+    assert event.cameo == "083" and names(event.recipient, by_id) == {"Ukraine"}
+    events, _ = code("Iran sent an envoy to Iraq.")
+    assert only(events, "CONSULT").cameo == "042"

@@ -1217,7 +1217,9 @@ class SentenceCoder:
         root = int(m.cameo[:2]) if m.cameo[:2].isdigit() else 0
         if not 3 <= root <= 8:
             return
-        future = self.lex.cue("future_modals")
+        future = set(self.lex.cue("future_modals"))
+        if m.anchor.dep_ == "ccomp" and m.anchor.head.lemma_.lower() in self.report_verbs:
+            future |= {"would", "'d"}  # "Iraq said it would not allow ...": the reported "will not"
         if not any(c.dep_ == "aux" and c.lower_ in future for c in m.anchor.children):
             return
         m.cameo = self.lex.derive("REJECT", m.cameo)
