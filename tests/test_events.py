@@ -618,3 +618,12 @@ def test_reported_refusals_suspended_cooperation_and_acceding_to_demands() -> No
     assert event.cameo == "083" and names(event.recipient, by_id) == {"Ukraine"}
     events, _ = code("Iran sent an envoy to Iraq.")
     assert only(events, "CONSULT").cameo == "042"
+
+
+def test_an_event_noun_describing_a_party_is_no_event() -> None:
+    events, _ = code("Riot police fired tear gas at protesters in Iran.")
+    assert not [e for e in events if e.type == "PROTEST"]
+    events, _ = code("Iraq arrested the protest leaders.")
+    assert [e.type for e in events] == ["COERCE"]
+    events, _ = code("Iran threatened to crush the rebellion.")
+    assert only(events, "THREATEN").cameo.startswith("13")

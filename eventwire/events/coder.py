@@ -195,6 +195,8 @@ class SentenceCoder:
             trigger = Trigger(pos="VERB", lemma=lemma, cameo="030", frame="INTENT", source="rule:ready-to", conf=0.7)
             return self._new_mention(trigger, token, [])
         if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
+            if token.dep_ == "compound" and token.head.lemma_.lower() in self.lex.cue("descriptor_heads"):
+                return None  # "riot police", "aid workers", "protest leaders": a kind of party, no act
             keys = [lemma, token.lower_]
             if token.i > 1 and token.doc[token.i - 1].text == "-":  # "cease-fire", "air-strike"
                 keys.insert(0, f"{token.doc[token.i - 2].lower_}-{lemma}")
