@@ -312,12 +312,12 @@ def main_event(events: list[Event], mentions: list[Mention]) -> Event | None:
 
 
 def main_type(events: list[Event], mentions: list[Mention]) -> str | None:
-    """The PLOVER type of the sentence's main coded act, chosen as ``sentence_quad`` chooses (the
-    act highest in the parse) among the acts with a PLOVER type and a counted status. An act whose
-    parties are not named ("the army released twenty prisoners") makes no event, yet it is what the
-    sentence reports: it counts here, with its lexicon type."""
-    typed = [m for m in mentions if m.status in STATUSES_COUNTED and code_info(m.cameo)[0] is not None]
-    main = _main(typed)
+    """The PLOVER type of the sentence's main coded act, chosen as ``sentence_quad`` chooses: the
+    act highest in the parse among those with a counted status, statements included. A statement
+    ("expressed sorrow for the shootings", CAMEO 01) has no PLOVER type: the sentence gets none.
+    An act whose parties are not named ("the army released twenty prisoners") makes no event, yet
+    it is what the sentence reports: it counts here, with its lexicon type."""
+    main = _main([m for m in mentions if m.status in STATUSES_COUNTED])
     if main is None:
         event = main_event(events, mentions)
         return event.type if event else None
