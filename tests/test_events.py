@@ -627,3 +627,10 @@ def test_an_event_noun_describing_a_party_is_no_event() -> None:
     assert [e.type for e in events] == ["COERCE"]
     events, _ = code("Iran threatened to crush the rebellion.")
     assert only(events, "THREATEN").cameo.startswith("13")
+
+
+def test_a_promise_in_a_that_clause_is_a_promise_of_its_content() -> None:
+    events, by_id = code("Iran promised that it would release the prisoners.")
+    event = only(events, "AGREE")
+    assert event.cameo == "0353" and names(event.actor, by_id) == {"Iran"}
+    assert not [e for e in events if e.type == "RETREAT"]

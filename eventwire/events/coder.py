@@ -753,6 +753,13 @@ class SentenceCoder:
                 continue
             self._compose(frame, framed)
 
+    def _promised_clause(self, token: Token) -> bool:
+        """"promised that the government would double its aid": a that-clause in the future or
+        the conditional says what is promised (a plain "agreed that ..." states an opinion)."""
+        modals = self.lex.cue("future_modals") | {"would", "'d"}
+        return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
+                   for c in token.children)
+
     @staticmethod
     def _demands_a_thing(frame: Mention) -> bool:
         """"The opposition demanded early elections": a demand whose object is no coded act is a
@@ -781,7 +788,8 @@ class SentenceCoder:
     def _framed(self, frame: Mention, by_token: dict[int, Mention]) -> Mention | None:
         """The nearest event below a framing word: "refused (to release)", "the possibility of
         (imposing sanctions)", "a proposal for (a ceasefire)", "proposals to hold (talks)"."""
-        clausal = frame.frame in ("DEMAND", "ACCUSE", "THREATEN", "CONSUME", "APPEAL", "FLOAT")
+        clausal = frame.frame in ("DEMAND", "ACCUSE", "THREATEN", "CONSUME", "APPEAL", "FLOAT") or (
+            frame.frame in ("INTENT", "AGREE") and self._promised_clause(frame.token))
         if frame.frame == "DESIRE":  # "wants to attack", "seeks to deepen": an infinitive only
             start = [c for c in frame.token.children if c.dep_ in ("xcomp", "ccomp") or
                      (c.dep_ == "advcl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children))]
