@@ -637,7 +637,7 @@ def test_a_promise_in_a_that_clause_is_a_promise_of_its_content() -> None:
 
 
 def test_taking_part_in_peacekeeping_and_sending_a_platoon_to_keep_peace() -> None:
-    events, _ = code("Iranian troops take part in peacekeeping operations in Iraq.")
+    events, _ = code("Iran takes part in peacekeeping operations in Iraq.")
     assert only(events, "AID").cameo == "074"
     events, _ = code("France is sending a platoon to Iraq for a peacekeeping mission.")
     assert only(events, "AID").cameo == "074"
