@@ -304,6 +304,32 @@ def test_said_in_a_statement_is_one_cue() -> None:
     assert quote.text == "that the talks would resume"
 
 
+def test_a_passive_speech_act_takes_its_subject_as_content() -> None:
+    text = "The new tariff plan was sharply criticized by the farmers' union for its timing."
+    quote = one(text, "was sharply criticized")
+    assert source(text, quote) == "the farmers' union"
+    assert quote.text == "The new tariff plan was sharply criticized by the farmers' union for its timing"
+    assert quote.parts is not None and [text[a:b] for a, b in quote.parts] == ["The new tariff plan", "for its timing"]
+
+
+def test_a_passive_without_a_speech_verb_is_no_quote() -> None:
+    # "arrested" is no cue: an agent of any verb is not a speaker
+    assert quotes_of("The mayor was arrested by federal agents on Friday.")[0] == []
+
+
+def test_an_opening_poll_phrase_sources_its_clause() -> None:
+    text = "In the latest Harbor Research poll, 48 percent of voters backed the mayor."
+    quote = one(text, "In")
+    assert source(text, quote) == "the latest Harbor Research poll"
+    assert quote.text == "48 percent of voters backed the mayor"
+
+
+def test_a_poll_phrase_after_the_subject_is_no_quote() -> None:
+    # "leads in the polls" says something about the polls; the polls say nothing here
+    found, _ = quotes_of("The governor still leads in the polls despite the scandal.")
+    assert [q.cue for q in found] == []
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -91,6 +91,8 @@ class AttributionFinder:
             return None  # "I think" inside a quotation is part of what was said, not an attribution
         if lower == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
             return self._according_to(token)
+        if lower == "in" and token.dep_ == "prep" and self.lex.finding_nouns:
+            return self._in_finding(token)
         if token.text in _COLON_CUES:  # tagged anything, dashes even VERB
             return self._colon_cue(token) if self.lex.colon_cue else None
         if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
@@ -124,6 +126,8 @@ class AttributionFinder:
         if self._is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
             return self._passive_cue(verb, entry, cue)
         found = self._content(verb, entry, cue)
+        if found is None and self._is_passive(verb):
+            found = self._passive_subject(verb, entry)
         if found is None:
             return None
         parts, how = found
@@ -264,6 +268,26 @@ class AttributionFinder:
         rule = f"cue:verb:passive:{'+'.join(sorted(entry.classes))}"
         return Attribution(cue=cue, content=parts, source=None, speaker_token=None, rule=rule,
                            verb=verb.i, how="passive")
+
+    def _passive_subject(self, verb: Token, entry: CueVerb) -> tuple[list[tuple[int, int]], str] | None:
+        """'The plan was denounced by the governor': a speech act whose object is its content,
+        turned passive; the content is the passive subject, the source the by-agent."""
+        if "object" not in entry.content or entry.lemma in self.lex.addressee_verbs:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+        if subject is None or subject.lower_ in _RELATIVE | {"it", "there", "what"}:
+            return None
+        parts = [self._trim_content(*self._np_range(subject))]
+        for child in verb.children:
+            # "was criticized by X for failing to ...": the complement goes with the content
+            if child.i > verb.i and child.dep_ in _OBJECT_COMPLEMENTS and (
+                child.dep_ != "prep" or child.lower_ in _OBJECT_PREPS
+            ):
+                parts.append(self._trim_content(*self._subtree_range(child)))
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts:
+            return None
+        return self._snap_to_segments(parts), "object"
 
     def _is_passive(self, verb: Token) -> bool:
         return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
@@ -858,6 +882,35 @@ class AttributionFinder:
             source = self._trim_range(source[0], source_hi)
         return Attribution(cue=[token.i, to.i], content=parts, source=source,
                            speaker_token=pobj.i, rule="cue:phrase:according-to", how="phrase")
+
+    def _in_finding(self, token: Token) -> Attribution | None:
+        """'In the latest Gallup poll, Sanders leads by four points': a poll or study named by an
+        "in" phrase is the source of the clause the phrase qualifies (the poll's finding)."""
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in {"NOUN", "PROPN"} or pobj.lemma_.lower() not in self.lex.finding_nouns:
+            return None
+        head = token.head
+        if head.pos_ not in {"VERB", "AUX"} or head.i == token.i:
+            return None  # "his lead in the polls": a noun's modifier, no clause to report
+        if head.dep_ in {"relcl", "advcl", "acl"}:
+            return None
+        entry = self.lex.cue_verb(head.lemma_.lower(), head.lower_)
+        if entry is not None and "evidence" in entry.classes:
+            return None  # "In a study, three economists found ...": the authors are the source
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        # only an opening phrase frames the clause as the poll's finding; after the subject
+        # ("Trump leads in the polls") it is a statement about the polls, not one they make
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS | {"expl"}), None)
+        if subject is None or subject.left_edge.i < token.i:
+            return None
+        p_lo, p_hi = token.i, token.right_edge.i + 1
+        parts = [self._trim_content(lo, p_lo), self._trim_content(p_hi, hi)]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts:
+            return None
+        parts = self._merge_parts(self._snap_to_segments(parts), [token.i])
+        return Attribution(cue=[token.i], content=parts, source=self._np_range(pobj),
+                           speaker_token=pobj.i, rule="cue:phrase:in-finding", how="phrase")
 
     def _paragraph_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the paragraph (line) holding token ``i``."""

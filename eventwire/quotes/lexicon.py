@@ -55,6 +55,7 @@ class Lexicon:
     passive_hearer_cues: frozenset[str] = frozenset()
     source_first_drop: frozenset[str] = frozenset()
     source_last_drop: frozenset[str] = frozenset()
+    finding_nouns: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def cue_verb(self, lemma: str, lower: str) -> CueVerb | None:
@@ -135,6 +136,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         passive_hearer_cues=_words(cues.get("passive_hearer_cues")),
         source_first_drop=_words((cues.get("source_edges") or {}).get("first")),
         source_last_drop=_words((cues.get("source_edges") or {}).get("last")),
+        finding_nouns=_words(nouns.get("finding_nouns")),
     )
 
 
