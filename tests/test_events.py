@@ -641,3 +641,10 @@ def test_taking_part_in_peacekeeping_and_sending_a_platoon_to_keep_peace() -> No
     assert only(events, "AID").cameo == "074"
     events, _ = code("France is sending a platoon to Iraq for a peacekeeping mission.")
     assert only(events, "AID").cameo == "074"
+
+
+def test_a_threat_of_an_uncoded_act_is_a_threat() -> None:
+    events, by_id = code("Iran threatened to quit the coalition.")
+    assert names(only(events, "THREATEN").actor, by_id) == {"Iran"}
+    events, _ = code("Iran threatened to halt the peace process.")
+    assert only(events, "THREATEN").cameo == "134"

@@ -744,9 +744,11 @@ class SentenceCoder:
                     for clause in children(frame.token, "ccomp"):  # "alleged that France was aware"
                         frame.recipients += [p for s in children(clause, "nsubj", "nsubjpass")
                                              for p in self.np_entities(s)]
-                if frame.frame == "INTENT" and frame.actors and self._states_an_act(frame.token):
+                if frame.frame in ("INTENT", "THREATEN") and frame.actors and self._states_an_act(frame.token):
+                    # "ready to contribute to peacekeeping", "threatened to quit the coalition": a
+                    # promise or a threat all the same
                     frame.confidence = round(frame.confidence * 0.8, 2)
-                    frame.notes.append("intent-uncoded")  # "ready to contribute to peacekeeping": a promise all the same
+                    frame.notes.append("intent-uncoded")
                 elif frame.frame in EMPTY_FRAMES_DROPPED and not frame.recipients and \
                         not (frame.trigger.pos == "NOUN" and frame.actors) and not self._demands_a_thing(frame):
                     frame.consumed = True  # "offering", "ordered", "warned": said of nothing we can code
