@@ -330,6 +330,18 @@ def test_a_poll_phrase_after_the_subject_is_no_quote() -> None:
     assert [q.cue for q in found] == []
 
 
+def test_a_closing_relative_aside_is_the_writers() -> None:
+    text = "The mayor said the budget would be approved by Dana Ortiz, who chairs the finance committee."
+    quote = one(text, "said")
+    assert quote.text == "the budget would be approved by Dana Ortiz"
+
+
+def test_a_quoted_relative_clause_stays_in_the_quote() -> None:
+    text = 'The mayor said the budget was "a gift to Dana Ortiz, who never reads it."'
+    quote = one(text, "said")
+    assert quote.text.endswith("who never reads it.\"")
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _RELATIVE = {"who", "that", "which", "whom"}
+_ASIDE_RELATIVES = {"which", "who"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "i", "me", "we", "us", "they", "them"}
 _QUOTE_CHARS = set("“”„‟«»\"'‘’`")
 _EDGE_PUNCT = set(",;:.—–-()[]…") | {"--"}
@@ -79,6 +80,7 @@ class AttributionFinder:
                 log.warning("quotes: skipped cue %r at %d", token.text, token.idx, exc_info=True)
                 continue
             if attribution is not None:
+                attribution.content = self._without_trailing_aside(attribution.content)
                 found.append(attribution)
         found = self._deduplicate(found)
         found = self._drop_claimed_parts(found)
@@ -103,6 +105,27 @@ class AttributionFinder:
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
         return None
+
+    def _without_trailing_aside(self, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'He said the deal was backed by Smith, who chairs the committee': a non-restrictive
+        "which"/"who" clause closing an unquoted content is the writer's aside, not what was said."""
+        if not parts:
+            return parts
+        lo, hi = parts[-1]
+        for i in range(lo + 1, hi):
+            token = self.doc[i]
+            if token.lower_ not in _ASIDE_RELATIVES or self.doc[i - 1].text != ",":
+                continue
+            clause = token if token.dep_ == "relcl" else token.head
+            if clause.dep_ != "relcl" or clause.right_edge.i < hi - 2:
+                continue
+            if any(j in self.token_segment for j in range(i, hi)):
+                return parts  # quoted words are the speaker's own
+            cut = self._trim_content(lo, i - 1)
+            if cut[1] > cut[0]:
+                return parts[:-1] + [cut]
+            return parts
+        return parts
 
     def _inside_quotation(self, i: int) -> bool:
         """Whether token ``i`` lies inside a closed quotation, between its marks."""
