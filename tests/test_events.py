@@ -648,3 +648,8 @@ def test_a_threat_of_an_uncoded_act_is_a_threat() -> None:
     assert names(only(events, "THREATEN").actor, by_id) == {"Iran"}
     events, _ = code("Iran threatened to halt the peace process.")
     assert only(events, "THREATEN").cameo == "134"
+
+
+def test_an_unresolved_subject_still_threatens() -> None:
+    events, _ = code("The rebels threatened to quit the talks with Iran.")
+    assert only(events, "THREATEN").cameo == "134"

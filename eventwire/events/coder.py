@@ -744,7 +744,8 @@ class SentenceCoder:
                     for clause in children(frame.token, "ccomp"):  # "alleged that France was aware"
                         frame.recipients += [p for s in children(clause, "nsubj", "nsubjpass")
                                              for p in self.np_entities(s)]
-                if frame.frame in ("INTENT", "THREATEN") and frame.actors and self._states_an_act(frame.token):
+                if frame.frame in ("INTENT", "THREATEN") and self._states_an_act(frame.token) and \
+                        (frame.actors or self._named_doer(frame.token)):
                     # "ready to contribute to peacekeeping", "threatened to quit the coalition": a
                     # promise or a threat all the same
                     frame.confidence = round(frame.confidence * 0.8, 2)
@@ -754,6 +755,13 @@ class SentenceCoder:
                     frame.consumed = True  # "offering", "ordered", "warned": said of nothing we can code
                 continue
             self._compose(frame, framed)
+
+    @staticmethod
+    def _named_doer(token: Token) -> bool:
+        """A subject noun phrase the actor stage did not resolve ("the finance minister", "the
+        rebels"): the promise or threat is still somebody's (its event is kept only if the merge
+        finds a party for it)."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in token.children)
 
     def _promised_clause(self, token: Token) -> bool:
         """"promised that the government would double its aid": a that-clause in the future or
