@@ -342,6 +342,27 @@ def test_a_quoted_relative_clause_stays_in_the_quote() -> None:
     assert quote.text.endswith("who never reads it.\"")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The harbour workers have been critical of the port authority's new rota.",
+         "have been critical of", "the port authority's new rota"),
+        ("Local farmers are optimistic that the dam will hold through the winter.",
+         "are optimistic", "that the dam will hold through the winter"),
+    ],
+)
+def test_a_stance_adjective_after_a_copula_is_a_cue(text: str, cue: str, content: str) -> None:
+    quote = one(text, cue)
+    assert quote.text == content
+    assert source(text, quote).split()[-1] in {"workers", "farmers"}
+
+
+def test_an_adjective_without_its_complement_is_no_cue() -> None:
+    # "critical" of a state with no "of"/"that" complement and "it is clear that" name no stance-taker
+    assert quotes_of("The patient's condition is critical.")[0] == []
+    assert quotes_of("It is clear that the bridge needs repairs.")[0] == []
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -104,6 +104,8 @@ class AttributionFinder:
             return None
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
+        if token.dep_ == "acomp" and lower in self.lex.adjectives:
+            return self._adjective_cue(token)
         return None
 
     def _without_trailing_aside(self, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1000,6 +1002,50 @@ class AttributionFinder:
         return Attribution(cue=[colon.i], content=[content], source=self._trim_range(p_lo, colon.i),
                            speaker_token=head.i, rule="cue:colon" if colon.text == ":" else "cue:dash",
                            how="quote" if after is not None else "colon")
+
+    def _adjective_cue(self, adjective: Token) -> Attribution | None:
+        """'The governor was critical of the plan', 'aides are confident that ...': a stance
+        adjective after a copula; the copula's subject is the source."""
+        copula = adjective.head
+        if copula.pos_ not in {"AUX", "VERB"} or copula.lemma_.lower() != "be" or copula.i > adjective.i:
+            return None
+        preps = self.lex.adjectives.get(adjective.lower_, frozenset())
+        cue = {adjective.i, copula.i}
+        cue.update(c.i for c in copula.children if c.dep_ in {"aux", "neg"} and c.i < adjective.i)
+        cue.update(c.i for c in adjective.children if c.dep_ in {"advmod", "neg"} and c.i < adjective.i)
+        parts: list[tuple[int, int]] = []
+        clause = next((c for c in list(adjective.children) + list(copula.children)
+                       if c.dep_ == "ccomp" and c.i > adjective.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is not None:
+            parts = [self._clause_range(clause)]
+        else:
+            prep = next((c for c in adjective.children if c.dep_ == "prep" and c.lower_ in preps
+                         and c.i == adjective.i + 1), None)
+            pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+            if pobj is None:
+                return None
+            cue.add(prep.i)
+            parts = [self._subtree_range(pobj)]
+        subject = next((c for c in copula.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or subject.lower_ in {"it", "there", "this", "that"}:
+            return None
+        if subject.lower_ in _RELATIVE and copula.dep_ == "relcl":
+            source, speaker = (subject.i, subject.i + 1), copula.head.i
+        else:
+            source, speaker = self._np_range(subject), subject.i
+        cue_list = sorted(i for i in cue if min(cue) <= i)
+        lo, hi = min(cue_list), max(cue_list)
+        if any(self.doc[i].is_punct for i in range(lo, hi + 1)):
+            return None
+        cue_list = list(range(lo, hi + 1))
+        parts = [self._trim_content(lo_, hi_) for lo_, hi_ in parts]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts or self._overlaps(source, parts) or any(lo_ <= hi and lo <= hi_ for lo_, hi_ in parts):
+            return None
+        parts = self._snap_to_segments(parts)
+        return Attribution(cue=cue_list, content=parts, source=source, speaker_token=speaker,
+                           rule="cue:adjective", verb=adjective.i, how="object" if clause is None else "clause")
 
     def _noun_cue(self, noun: Token) -> Attribution | None:
         """"his claim that ...", "the ministry's statement that ..."."""

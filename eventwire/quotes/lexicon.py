@@ -56,6 +56,7 @@ class Lexicon:
     source_first_drop: frozenset[str] = frozenset()
     source_last_drop: frozenset[str] = frozenset()
     finding_nouns: frozenset[str] = frozenset()
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def cue_verb(self, lemma: str, lower: str) -> CueVerb | None:
@@ -137,6 +138,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         source_first_drop=_words((cues.get("source_edges") or {}).get("first")),
         source_last_drop=_words((cues.get("source_edges") or {}).get("last")),
         finding_nouns=_words(nouns.get("finding_nouns")),
+        adjectives={_word(k): _words(v) for k, v in (cues.get("adjectives") or {}).items()},
     )
 
 
