@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import os
 import sys
 from collections import Counter, deque
@@ -18,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import EventwireError, InputError
+from .errors import EventwireError, InputError, setup_logging
 from .records import Document, Extraction
 from .settings import SETTINGS, load_settings
 
@@ -37,28 +36,12 @@ err = Console(stderr=True, soft_wrap=True)
 HELP = {s.name: s.help for s in SETTINGS}
 
 
-class OneLineFormatter(logging.Formatter):
-    """Log records as one line each; an attached exception shows as its type and message only."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = f"{record.levelname.lower()}: {record.getMessage()}"
-        error = record.exc_info[1] if record.exc_info else None
-        if error is not None:
-            text += f" ({type(error).__name__}: {error})"
-        return text
-
-
 @app.callback()
 def _options(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log more, with full tracebacks (for bug reports)."),
 ) -> None:
     """eventwire: news articles in, an evidence-linked record of political events out."""
-    handler = logging.StreamHandler(sys.stderr)
-    if not verbose:  # warnings from the stages (a skipped odd sentence, a library's hiccup) stay one line each
-        handler.setFormatter(OneLineFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    setup_logging(verbose)
 
 
 def _settings() -> dict[str, Any]:
@@ -100,6 +83,17 @@ def _documents(paths: list[str], max_bytes: int, date: str | None) -> Iterator[D
         _fail(e)
 
 
+def _workers(flag: int | None, settings: dict[str, Any]) -> int:
+    value = flag if flag is not None else settings["workers"]
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = -1
+    if count < 0:
+        _fail(EventwireError("E013", f"--workers {value!r} is not a number of processes"), "Use 0 (one per CPU core), 1, 2, ...")
+    return count
+
+
 def _report_error(item: EventwireError, origin: str = "") -> None:
     where = getattr(item, "origin", origin) or origin
     err.print(f"[red]{where}[/red]: {item.code} {item.message}", markup=True, highlight=False)
@@ -107,7 +101,7 @@ def _report_error(item: EventwireError, origin: str = "") -> None:
 
 def _extractions(
     items: Iterator[Document | InputError], date: str | None, model: str, actors: tuple[str, ...],
-    boilerplate: tuple[str, ...] = (),
+    boilerplate: tuple[str, ...] = (), workers: int = 1,
 ) -> Iterator[tuple[Document | None, Extraction | EventwireError]]:
     """Extract documents in input order; read errors pass through in place."""
     from .pipeline import extract_many
@@ -119,7 +113,7 @@ def _extractions(
             pending.append(item if isinstance(item, Document) else None)
             yield item
 
-    for result in extract_many(feed(), published=date, model=model, actors=actors, boilerplate=boilerplate):
+    for result in extract_many(feed(), published=date, model=model, actors=actors, boilerplate=boilerplate, workers=workers):
         yield pending.popleft(), result
 
 
@@ -133,6 +127,7 @@ def extract(
     actors: str | None = typer.Option(None, "--actors", help=HELP["actors"]),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=HELP["max_bytes"]),
     boilerplate: str | None = typer.Option(None, "--boilerplate", help=HELP["boilerplate"]),
+    workers: int | None = typer.Option(None, "--workers", "-w", help=HELP["workers"]),
 ) -> None:
     """Print what eventwire finds in each article, without a database (the output contract)."""
     settings = _settings()
@@ -143,7 +138,8 @@ def extract(
     actor_files = _path_list(actors or settings["actors"])
     counts: Counter[str] = Counter()
     items = _documents(paths, max_bytes or int(settings["max_bytes"]), date)
-    for document, result in _extractions(items, date, model_name, actor_files, _path_list(boilerplate or settings["boilerplate"])):
+    for document, result in _extractions(items, date, model_name, actor_files, _path_list(boilerplate or settings["boilerplate"]),
+                                         _workers(workers, settings)):
         if isinstance(result, EventwireError):
             _report_error(result)
             counts["failed"] += 1
@@ -176,6 +172,7 @@ def ingest(
     actors: str | None = typer.Option(None, "--actors", help=HELP["actors"]),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help=HELP["max_bytes"]),
     boilerplate: str | None = typer.Option(None, "--boilerplate", help=HELP["boilerplate"]),
+    workers: int | None = typer.Option(None, "--workers", "-w", help=HELP["workers"]),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract articles and store everything; re-ingesting the same content is a no-op."""
@@ -206,7 +203,8 @@ def ingest(
                     continue
                 yield item
 
-        for document, result in _extractions(fresh(), date, model_name, actor_files, _path_list(boilerplate or settings["boilerplate"])):
+        for document, result in _extractions(fresh(), date, model_name, actor_files,
+                                             _path_list(boilerplate or settings["boilerplate"]), _workers(workers, settings)):
             if isinstance(result, EventwireError) or document is None:
                 _report_error(result)  # type: ignore[arg-type]
                 counts["failed"] += 1

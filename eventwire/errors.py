@@ -13,7 +13,7 @@
 | E009 | database error |
 | E010 | spaCy pipeline not installed |
 | E011 | actor file is invalid |
-| E012 | config file or boilerplate rules file is invalid |
+| E012 | config file, EVENTWIRE_* variable or boilerplate rules file is invalid |
 | E013 | unknown option value (format, stage) |
 | E014 | no such article in the database |
 | E015 | development gold sets not found |
@@ -22,6 +22,9 @@
 """
 
 from __future__ import annotations
+
+import logging
+import sys
 
 
 class EventwireError(Exception):
@@ -32,6 +35,9 @@ class EventwireError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple[type, tuple[str, ...]]:  # errors cross process boundaries (--workers)
+        return type(self), (self.code, self.message)
+
 
 class InputError(EventwireError):
     """One input item could not be read; the rest of the batch goes on."""
@@ -40,5 +46,30 @@ class InputError(EventwireError):
         super().__init__(code, message)
         self.origin = origin
 
+    def __reduce__(self) -> tuple[type, tuple[str, ...]]:
+        return type(self), (self.code, self.message, self.origin)
+
     def __str__(self) -> str:
         return f"{self.origin}: {self.code} {self.message}"
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log records as one line each; an attached exception shows as its type and message only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname.lower()}: {record.getMessage()}"
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None:
+            text += f" ({type(error).__name__}: {error})"
+        return text
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Log to stderr: warnings as one line each, or (``verbose``) info and full tracebacks."""
+    handler = logging.StreamHandler(sys.stderr)
+    if not verbose:  # a skipped odd sentence or a library's hiccup stays one line
+        handler.setFormatter(OneLineFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,7 +25,7 @@ from spacy.tokens import Doc
 from .actors import find_entities, load_kb
 from .analyse import DEFAULT_MODEL, load_pipeline
 from .clean import clean_document
-from .errors import EventwireError, InputError
+from .errors import EventwireError, InputError, OneLineFormatter, setup_logging
 from .events import find_events
 from .places import find_places
 from .quotes import find_quotes
@@ -29,6 +35,7 @@ from .times import find_times
 log = logging.getLogger(__name__)
 
 Timings = dict[str, float]
+Batch = list[tuple[Article | None, EventwireError | None]]
 
 
 @contextmanager
@@ -104,12 +111,16 @@ def extract_many(
     actors: tuple[str, ...] = (),
     boilerplate: tuple[str, ...] = (),
     batch_size: int = 16,
+    workers: int = 1,
     timings: Timings | None = None,
 ) -> Iterator[Extraction | EventwireError]:
     """Extract a stream of documents in input order, parsing them in batches with ``nlp.pipe``.
 
     A document that cannot be used yields its error (with the document's origin) and the
     stream goes on; errors already in the input (unreadable files) pass through in place.
+    ``workers`` > 1 analyses batches in that many processes (each loads the model once), 0 means
+    one per CPU core; results still come in input order. Input that fits in one batch, and any
+    run with ``timings``, stays in this process.
     """
     nlp = load_pipeline(model)
     default_date = published
@@ -136,18 +147,102 @@ def extract_many(
                 log.exception("cleaning %s failed", document.origin)
                 yield None, InputError("E099", f"internal error while cleaning ({e!r}); please report it", document.origin)
 
-    pending = list[tuple[Article | None, EventwireError | None]]()
-    for item in cleaned():
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield from _run_batch(nlp, pending, actors, timings)
-            pending = []
-    if pending:
-        yield from _run_batch(nlp, pending, actors, timings)
+    def batches() -> Iterator[Batch]:
+        pending: Batch = []
+        for item in cleaned():
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    stream = batches()
+    processes = worker_count(workers) if timings is None else 1
+    if processes > 1:
+        first = list(_take(stream, 2))
+        stream = chain(first, stream)
+        if len(first) > 1:
+            yield from _in_processes(stream, processes, model, actors)
+            return
+    for batch in stream:
+        yield from _run_batch(nlp, batch, actors, timings)
+
+
+def worker_count(workers: int) -> int:
+    """How many processes ``workers`` asks for: itself, or one per usable CPU core for 0."""
+    if workers > 0:
+        return workers
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _take(items: Iterator[Batch], n: int) -> Iterator[Batch]:
+    for _ in range(n):
+        item = next(items, None)
+        if item is None:
+            return
+        yield item
+
+
+# --------------------------------------------------------------------------- worker processes
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(model: str, actors: tuple[str, ...], log_setup: bool | None) -> None:
+    """Runs once in each worker process: the parent's logging choice, the model, the knowledge base."""
+    if log_setup is not None:
+        setup_logging(verbose=log_setup)
+    _WORKER["nlp"] = load_pipeline(model)
+    _WORKER["actors"] = actors
+    load_kb(tuple(actors))
+
+
+def _worker_batch(batch: Batch) -> list[Extraction | EventwireError]:
+    return list(_run_batch(_WORKER["nlp"], batch, _WORKER["actors"], None))
+
+
+def _log_setup() -> bool | None:
+    """The parent's ``setup_logging`` choice for the workers: False (one line), True (verbose), None (none made)."""
+    handlers = logging.getLogger().handlers
+    if not handlers:
+        return None
+    return not any(isinstance(h.formatter, OneLineFormatter) for h in handlers)
+
+
+def _in_processes(batches: Iterator[Batch], processes: int, model: str, actors: tuple[str, ...]) -> Iterator[Extraction | EventwireError]:
+    """Analyse batches in worker processes, a few batches ahead, yielding results in input order.
+
+    A batch whose worker failed (a crashed process, a result that would not cross back) is done
+    again in this process, so nothing is lost.
+    """
+    context = multiprocessing.get_context("spawn")  # fork would copy locks held by our other threads
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_worker_start,
+                             initargs=(model, tuple(actors), _log_setup())) as pool:
+        in_flight: deque[tuple[Batch, Future[list[Extraction | EventwireError]]]] = deque()
+        for batch in batches:
+            in_flight.append((batch, pool.submit(_worker_batch, batch)))
+            if len(in_flight) > 2 * processes:
+                yield from _collect(*in_flight.popleft(), model, actors)
+        while in_flight:
+            yield from _collect(*in_flight.popleft(), model, actors)
+
+
+def _collect(batch: Batch, future: Future[list[Extraction | EventwireError]], model: str,
+             actors: tuple[str, ...]) -> Iterator[Extraction | EventwireError]:
+    try:
+        results = future.result()
+    except Exception as e:
+        log.warning("a worker process failed (%r); redoing its %d documents here", e, len(batch))
+        yield from _run_batch(load_pipeline(model), batch, actors, None)
+        return
+    yield from results
 
 
 def _run_batch(
-    nlp, batch: list[tuple[Article | None, EventwireError | None]], actors: tuple[str, ...], timings: Timings | None  # type: ignore[no-untyped-def]
+    nlp, batch: Batch, actors: tuple[str, ...], timings: Timings | None  # type: ignore[no-untyped-def]
 ) -> Iterator[Extraction | EventwireError]:
     texts = [article.text for article, _ in batch if article is not None]
     with _timed(timings, "analyse"):

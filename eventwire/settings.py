@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", 10_000_000, "Largest input item in bytes; larger files are reported and skipped."),
     Setting("actors", "", "Extra actor or role files (YAML), separated by the OS path separator."),
     Setting("boilerplate", "", "Extra boilerplate phrase file (same format as the packaged one)."),
+    Setting("workers", 0, "Processes to analyse with: 0 = one per CPU core (when the input is more than one batch), 1 = no extra processes."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 
@@ -58,5 +59,10 @@ def load_settings() -> dict[str, Any]:
     for setting in SETTINGS:
         env = os.environ.get(f"EVENTWIRE_{setting.name.upper()}")
         if env is not None and env != "":
-            values[setting.name] = type(setting.default)(env) if not isinstance(setting.default, str) else env
+            try:
+                values[setting.name] = type(setting.default)(env) if not isinstance(setting.default, str) else env
+            except ValueError as e:
+                raise EventwireError(
+                    "E012", f"EVENTWIRE_{setting.name.upper()}={env!r} is not a whole number"
+                ) from e
     return values

@@ -172,7 +172,7 @@ def test_eval_prints_a_table_or_json() -> None:
 def test_logged_warnings_are_one_line_unless_verbose() -> None:
     import logging
 
-    from eventwire.cli import OneLineFormatter
+    from eventwire.errors import OneLineFormatter
 
     try:
         raise ValueError("5 quotation marks found")
