@@ -3,8 +3,10 @@
 Both are measured in the same run on the same machine, so the ratio holds where absolute
 figures are noisy. Prints articles/s for bare ``nlp.pipe`` and for ``eventwire.extract_many``,
 their ratio, and each stage's share of our time (the events and quotes budgets are read here).
+Then the same extraction with every CPU core (``workers=0``), as a speed-up over one process
+(process start and model loading included, as a user would see them).
 
-    python bench/extract_throughput.py [--limit N] [--repeat R]
+    python bench/extract_throughput.py [--limit N] [--repeat R] [--no-workers]
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from eventwire.analyse import DEFAULT_MODEL, _import_pipeline, load_pipeline
 from eventwire.evaluate import anchors_dir
 from eventwire.evaluate.entities import load_voa
-from eventwire.pipeline import extract_many
+from eventwire.pipeline import extract_many, worker_count
 from eventwire.records import Document
 
 
@@ -31,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
     parser.add_argument("--repeat", type=int, default=2, help="best of R runs")
+    parser.add_argument("--no-workers", action="store_true", help="skip the run with one process per core")
     args = parser.parse_args()
     documents = load_stories(args.limit)
     texts = [d.text or "" for d in documents]
@@ -61,6 +64,15 @@ def main() -> None:
     print("stage shares of our time (and cost relative to spaCy parsing):")
     for stage, seconds in sorted(stage_times.items(), key=lambda kv: -kv[1]):
         print(f"  {stage:8s} {100 * seconds / best_ours:5.1f}%   {100 * seconds / analyse if analyse else 0:6.1f}% of analyse")
+    if not args.no_workers:
+        cores = worker_count(0)
+        start = time.perf_counter()
+        parallel = list(extract_many(documents, workers=0))
+        elapsed = time.perf_counter() - start
+        same = [r.to_dict() for r in parallel if not isinstance(r, Exception)] == [
+            r.to_dict() for r in results if not isinstance(r, Exception)]
+        print(f"eventwire extract, {cores} processes: {n / elapsed:7.2f} articles/s, "
+              f"{best_ours / elapsed:.2f}x one process (same output: {'yes' if same else 'NO'})")
 
 
 if __name__ == "__main__":
