@@ -363,6 +363,20 @@ def test_an_adjective_without_its_complement_is_no_cue() -> None:
     assert quotes_of("It is clear that the bridge needs repairs.")[0] == []
 
 
+@pytest.mark.parametrize("text", [
+    "The harbour master made it clear that the pier would stay closed.",
+    "The harbour master made clear on Monday that the pier would stay closed.",
+])
+def test_made_clear_is_a_cue(text: str) -> None:
+    quote = next(q for q in quotes_of(text)[0] if "made" in q.cue)
+    assert quote.text == "that the pier would stay closed"
+    assert source(text, quote) == "The harbour master"
+
+
+def test_made_without_clear_is_no_cue() -> None:
+    assert quotes_of("The harbour master made a new pier out of old timber.")[0] == []
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -101,6 +101,8 @@ class AttributionFinder:
             entry = self.lex.cue_verb(token.lemma_.lower(), lower)
             if entry is not None:
                 return self._verb_cue(token, entry)
+            if token.lemma_.lower() in self.lex.complement_cues:
+                return self._complement_cue(token)
             return None
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.nouns:
             return self._noun_cue(token)
@@ -1002,6 +1004,44 @@ class AttributionFinder:
         return Attribution(cue=[colon.i], content=[content], source=self._trim_range(p_lo, colon.i),
                            speaker_token=head.i, rule="cue:colon" if colon.text == ":" else "cue:dash",
                            how="quote" if after is not None else "colon")
+
+    def _complement_cue(self, verb: Token) -> Attribution | None:
+        """'She made (it) clear that she would run': a verb made a speech act by the word after it;
+        what follows that word in the clause is the content."""
+        words = self.lex.complement_cues.get(verb.lemma_.lower(), frozenset())
+        i = verb.i + 1
+        if i < len(self.doc) and self.doc[i].lower_ == "it":
+            i += 1
+        while i < len(self.doc) and self.doc[i].dep_ == "advmod" and self.doc[i].lower_ not in words:
+            i += 1  # "made it very clear"
+        if i >= len(self.doc) or self.doc[i].lower_ not in words or self.doc[i].head.i != verb.i:
+            return None
+        word = self.doc[i]
+        if self._is_passive(verb):
+            return None  # "it was made clear": no one named
+        clauses = [c for c in list(verb.children) + list(word.children)
+                   if c.i > word.i and c.dep_ in {"ccomp", "dobj", "advcl"}]
+        hi = max([word.right_edge.i + 1] + [c.right_edge.i + 1 for c in clauses])
+        lo = word.i + 1
+        # "made clear Tuesday night that ...": the content starts at its "that"
+        marks = [m.i for c in clauses for m in c.children if m.dep_ == "mark" and m.lower_ == "that"]
+        if marks and min(marks) > lo:
+            lo = min(marks)
+        parts = [self._trim_content(lo, hi)]
+        parts = [p for p in parts if p[1] - p[0] > 1]
+        if not parts:
+            return None
+        found_source = self._source(verb, parts)
+        if found_source is None:
+            return None
+        source, speaker = found_source
+        if self._overlaps(source, parts):
+            return None
+        cue = sorted(set(self._cue_tokens(verb)) | set(range(verb.i, word.i + 1)))
+        cue = list(range(min(cue), max(cue) + 1))
+        parts = self._snap_to_segments(parts)
+        return Attribution(cue=cue, content=parts, source=source, speaker_token=speaker,
+                           rule="cue:verb:complement", verb=verb.i, how="clause")
 
     def _adjective_cue(self, adjective: Token) -> Attribution | None:
         """'The governor was critical of the plan', 'aides are confident that ...': a stance

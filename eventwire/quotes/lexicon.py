@@ -57,6 +57,7 @@ class Lexicon:
     source_last_drop: frozenset[str] = frozenset()
     finding_nouns: frozenset[str] = frozenset()
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    complement_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def cue_verb(self, lemma: str, lower: str) -> CueVerb | None:
@@ -139,6 +140,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         source_last_drop=_words((cues.get("source_edges") or {}).get("last")),
         finding_nouns=_words(nouns.get("finding_nouns")),
         adjectives={_word(k): _words(v) for k, v in (cues.get("adjectives") or {}).items()},
+        complement_cues={_word(k): _words(v) for k, v in (cues.get("complement_cues") or {}).items()},
     )
 
 
