@@ -69,6 +69,7 @@ class KnowledgeBase:
     groups: dict[str, str] = field(default_factory=dict)  # plural noun -> sector
     org_words: list[tuple[str, str]] = field(default_factory=list)  # (phrase, sector), longest first
     modifiers: tuple[str, ...] = ()
+    affiliation_preps: frozenset[str] = frozenset({"of", "from"})  # "soldiers from Ukraine"
     # lookups built by index()
     country_by_name: dict[str, str] = field(default_factory=dict)  # name/alias -> code
     country_by_adjective: dict[str, str] = field(default_factory=dict)  # adjective/demonym -> code
@@ -227,6 +228,8 @@ def load_roles(kb: KnowledgeBase, data: Any, origin: str) -> None:
         for phrase in _as_tuple(entry.get("words")):
             kb.org_words.append((phrase.lower(), entry.get("sector", "GOV")))
     kb.modifiers = tuple({*kb.modifiers, *_as_tuple(data.get("modifiers"))})
+    if data.get("affiliation_preps"):
+        kb.affiliation_preps = frozenset(p.lower() for p in _as_tuple(data.get("affiliation_preps")))
     kb.roles.sort(key=lambda r: -len(r.phrase))
     kb.org_words.sort(key=lambda w: -len(w[0]))
 
@@ -261,7 +264,7 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
         load_entries(kb, _read_yaml(path), path.name)
     for path in _user_files(extra_files):
         parsed = _read_yaml(path)
-        if isinstance(parsed, dict) and ("roles" in parsed or "groups" in parsed):
+        if isinstance(parsed, dict) and ("roles" in parsed or "groups" in parsed or "affiliation_preps" in parsed):
             load_roles(kb, parsed, str(path))
         else:
             load_entries(kb, parsed, str(path))

@@ -31,6 +31,7 @@ NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
 LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
+NON_STATE_CODES = {"IGO", "NGO", "MNC"}
 NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -132,10 +133,9 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
             found.append(Mention(start, end, source, "GPE", country=ident, rule=f"kb:{source}:{ident}"))
     for ent in doc.ents:
         if ent.label_ in NER_KINDS:
-            start = ent.start
-            while start < ent.end - 1 and doc[start].lower_ in HONORIFICS | {"the"}:
-                start += 1
-            found.append(Mention(start, ent.end, "ner", ent.label_, rule=f"ner:{ent.label_}"))
+            span = _trim_name(doc, ent.start, ent.end)
+            if span is not None:
+                found.append(Mention(span[0], span[1], "ner", ent.label_, rule=f"ner:{ent.label_}"))
     # longest first, then by source priority, then leftmost
     found.sort(key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start))
     taken = [False] * len(doc)
@@ -153,8 +153,46 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
         for i in range(mention.start, mention.end):
             taken[i] = True
         chosen.append(mention)
+    chosen += _coordinated_names(doc, chosen, taken)
     chosen.sort(key=lambda m: m.start)
     return chosen
+
+
+EDGE_POS = {"CCONJ", "SCONJ", "ADP", "DET", "PUNCT", "SYM"}
+
+
+def _trim_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """spaCy's entity without the words at its edges that cannot belong to a name: "Gondor and"
+    -> "Gondor", "the Mr. X" -> "X". None when nothing is left."""
+    while start < end and (doc[start].lower_ in HONORIFICS | {"the"} or doc[start].pos_ in EDGE_POS):
+        start += 1
+    while end > start and doc[end - 1].pos_ in EDGE_POS:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _coordinated_names(doc: Doc, chosen: list[Mention], taken: list[bool]) -> list[Mention]:
+    """A proper name coordinated with a recognised one ("Gondor and Arnor signed") that spaCy left
+    out: the same kind as its conjunct, so both parties of the coordination are actors."""
+    added: list[Mention] = []
+    for mention in chosen:
+        if mention.source != "ner" or mention.kind not in {"GPE", "ORG", "NORP"}:
+            continue
+        root = doc[mention.start:mention.end].root
+        partners = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            partners.append(root.head)
+        for tok in partners:
+            if tok.pos_ != "PROPN" or taken[tok.i] or not tok.is_title:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].head.i == tok.i \
+                    and doc[start - 1].pos_ == "PROPN" and not taken[start - 1]:
+                start -= 1
+            for i in range(start, tok.i + 1):
+                taken[i] = True
+            added.append(Mention(start, tok.i + 1, "ner", mention.kind, rule=f"ner:{mention.kind}+conjunct"))
+    return added
 
 
 def _strip_role_words(doc: Doc, mention: Mention, kb: KnowledgeBase) -> bool:
@@ -326,11 +364,13 @@ class Resolver:
             elif m.kind in {"ORG", "COMPANY", "ARMED_GROUP", "IGO", "NGO", "MEDIA"}:
                 self._describe_org(m, index)
         self._link_surnames()
+        self._groups(people=True)
         self._pronouns()
         self._counterparts()
         self._definite_roles()
-        self._groups()
+        self._groups(people=False)
         self._collective_pronouns()
+        self._possessed_groups()
         self._article_country()
         self.mentions.sort(key=lambda m: m.start)
         return [m for m in self.mentions if not m.consumed]
@@ -416,7 +456,8 @@ class Resolver:
         for m in self.mentions:
             if m.country or m.key in keyed_country or m.actor or not m.sector:
                 continue
-            if m.kind == "PERSON" or (m.kind == "GROUP" and m.sector in LOCAL_SECTORS and "+ethnic" not in m.rule):
+            local = m.sector in LOCAL_SECTORS or "+definite" in m.rule  # "police", "the army"
+            if m.kind == "PERSON" or (m.kind == "GROUP" and local and "+ethnic" not in m.rule):
                 m.country = top
                 m.rule += "+context:article-country"
 
@@ -555,8 +596,8 @@ class Resolver:
     def _person_before(self, i: int, exclude: set[str], gender: str | None) -> Mention | None:
         best: Mention | None = None
         for m in self.mentions:
-            if m.start >= i or m.kind != "PERSON" or m.key in exclude or not m.key:
-                continue
+            if m.start >= i or m.kind != "PERSON" or m.key in exclude or not m.key or m.source == "group":
+                continue  # an unnamed "Ethiopian Prime Minister" is an antecedent only as a subject
             g = self._gender(m.key)
             if gender and g and g != gender:
                 continue
@@ -619,7 +660,8 @@ class Resolver:
             ]
             if subjects:
                 return subjects[0]
-        return people[-1]
+        named = [m for m in people if m.source != "group"]
+        return named[-1] if named else None
 
     def _gender_ok(self, m: Mention, gender: str) -> bool:
         g = self._gender(m.key)
@@ -670,50 +712,140 @@ class Resolver:
                 self._adopt(new, candidates[-1], "definite")
                 self.mentions.append(new)
 
-    def _groups(self) -> None:
-        """Unnamed actors: "Russian troops", "a Ukrainian military spokesman", and plural groups that
-        act or are acted on without a nationality ("insurgents attacked", "police arrested")."""
-        index = self.by_token()
+    def _phrases(self, people: bool) -> list[tuple[int, int, Token]]:
+        """Noun phrases that may name an unnamed actor, as (start, end, head): spaCy's noun chunks
+        plus, for groups, possessor nouns inside them ("the government's decision")."""
+        phrases: list[tuple[int, int, Token]] = []
         for chunk in self.doc.noun_chunks:
-            head = chunk.root
+            phrases.append((chunk.start, chunk.end, chunk.root))
+            for tok in chunk if not people else ():  # "the U.S. attorney's office" names no attorney
+                if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.i != chunk.root.i:
+                    phrases.append((tok.left_edge.i, tok.i + 1, tok))
+        return phrases
+
+    def _attached(self, head: Token, index: dict[int, Mention]) -> list[Mention]:
+        """Countries, places and organisations a group or role noun comes "of" or "from": "the
+        foreign ministers of Peru and Chile", "soldiers from Ukraine", "fighters from Hezbollah".
+        Every coordinated one, in order. "from" is not read on a direct object ("pulled troops from
+        Kherson" says where the troops left, not whose they are)."""
+        found: list[Mention] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in self.kb.affiliation_preps:
+                continue
+            if prep.lower_ != "of" and head.dep_ in {"dobj", "nsubjpass"}:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for tok in (pobj, *pobj.conjuncts):
+                    m = index.get(tok.i)
+                    if m is None or m.kind == "PERSON" or m.consumed or m in found:
+                        continue
+                    if m.country and m.country not in NON_STATE_CODES:
+                        found.append(m)
+        return found
+
+    def _groups(self, people: bool) -> None:
+        """Unnamed actors: "Russian troops", "a Ukrainian military spokesman", "the Ethiopian Prime
+        Minister", "foreign ministers of Peru and Chile", "soldiers from Ukraine", plural groups that
+        act or are acted on without a nationality ("insurgents attacked", "police arrested") and
+        definite collectives ("the army", "the government", "the opposition").
+
+        Run twice: ``people`` (titled individuals, before pronouns, so that "he" can refer to them)
+        and groups (after pronouns, so that "his government" takes his country)."""
+        index = self.by_token()
+        for first, end, head in self._phrases(people):
             if head.i in index:
                 continue
-            lowered = chunk.text.lower()
+            lowered = self.doc[first:end].text.lower()
             group_sector = None
             for phrase, sector in self._group_words:
-                if lowered.endswith(phrase):
+                if lowered == phrase or lowered.endswith((f" {phrase}", f"-{phrase}")):
                     group_sector = sector
                     break
-            role_match = _match_role(head.text, self.kb) if group_sector is None and head.tag_ == "NN" else None
-            if group_sector is None and role_match is None:
+            single = head.tag_ in {"NN", "NNP"} and not (head.tag_ == "NNP" and not head.is_title)
+            role_match = _match_role(head.text, self.kb) if group_sector is None and single else None
+            if (role_match is None) == people or (group_sector is None and role_match is None):
                 continue
-            country_mentions = [
-                index[t.i] for t in chunk if t.i in index and index[t.i].country and t.i < head.i
-            ]
-            country_m = country_mentions[0] if country_mentions else None
-            if country_m is None and (role_match is not None or head.dep_ not in ARGUMENT_DEPS or head.tag_ != "NNS"):
-                continue  # without a nationality only plural groups that take part in a clause ("insurgents attacked")
+            before = [index[t.i] for t in self.doc[first:end] if t.i in index and index[t.i].country and t.i < head.i]
+            after = [] if before else self._attached(head, index)
+            country_m = before[0] if before else after[0] if after else None
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            if country_m is None:
+                if role_match is not None or head.dep_ not in ARGUMENT_DEPS | {"poss"}:
+                    continue  # a lone title is "the minister" (see _definite_roles); a group must take part
+                if head.tag_ != "NNS" and not (definite and head.tag_ == "NN"):
+                    continue  # without a nationality: plural groups ("insurgents attacked"), "the army"
             if country_m is None and head.lemma_.lower() in WEAPONS:
                 continue  # "fired two ballistic missiles": a weapon is an actor only as "Russian drones"
-            ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in chunk)
+            ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in self.doc[first:end])
             if country_m is not None and country_m.source == "adjective":
                 country_m.consumed = True
-            start = next((t.i for t in chunk if t.pos_ not in {"DET", "NUM", "PRON"}), chunk.start)
+            start = next((t.i for t in self.doc[first:end] if t.pos_ not in {"DET", "NUM", "PRON"}), first)
+            text = self.doc[start:end].text
             if role_match:
-                role, title = _match_role(chunk.text, self.kb) or role_match
-                sector = role.sector
-                kind = "PERSON"
+                of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+                titled = self.doc[start:max(end, of[0].right_edge.i + 1)].text if of else text  # "Secretary of State"
+                role, title = _match_role(titled, self.kb) or _match_role(text, self.kb) or role_match
+                sector, kind = role.sector, "PERSON"
+                words = set(role.phrase.split())
+                for tok in (of[0].subtree if of else ()):
+                    other = index.get(tok.i)
+                    if other is not None and other.source == "ner" and all(
+                        t.lower_ in words for t in self.doc[other.start:other.end]
+                    ):
+                        other.consumed = True  # "State" in "the US Secretary of State"
             else:
-                title = None
-                sector = group_sector or "GOV"
-                kind = "GROUP"
-            name = self.doc[start:chunk.end].text
-            m = Mention(start, chunk.end, "group", kind, key=f"group:{name.lower()}", country=country_m.country if country_m else None,
-                        sector=sector, title=title, name=name, rule=f"role:unnamed:{head.lemma_}" + ("+ethnic" if ethnic else ""))
-            self.mentions.append(m)
-            for i in range(start, chunk.end):
-                if i in index and index[i] is not country_m:
+                title, sector, kind = None, group_sector or "GOV", "GROUP"
+            rule = f"role:unnamed:{head.lemma_.lower()}" + ("+ethnic" if ethnic else "")
+            rule += "+definite" if definite and country_m is None else ""
+            if self.doc[start].is_sent_start and self.doc[start].pos_ != "PROPN":
+                text = text[:1].lower() + text[1:]
+            made: list[Mention] = []
+            for n, owner in enumerate(after if len(after) < 2 else after[:1] + after):
+                name = self._affiliated_name(owner, text)
+                m = Mention(start, end, "group", kind, key=f"group:{name.lower()}", country=owner.country,
+                            sector=sector, title=title, name=name, rule=f"{rule}+of")
+                if n > 0:
+                    # "the foreign ministers of Peru and Chile": one actor per country, each also named
+                    # at its country ("Peru" -> the Peruvian ministers), so that the coordination
+                    # "Peru and Chile" carries both actors to the event
+                    m.start, m.end = owner.start, owner.end
+                    owner.consumed = True
+                made.append(m)
+            if not after:
+                country = country_m.country if country_m else None
+                key = f"group:{text.lower()}" + (f"@{country}" if country else "")
+                made.append(Mention(start, end, "group", kind, key=key, country=country,
+                                    sector=sector, title=title, name=text, rule=rule))
+            self.mentions += made
+            for i in range(start, end):
+                if i in index and index[i] is not country_m and index[i].source != "pronoun":
                     index[i].consumed = True
+                index[i] = made[0]
+
+    def _affiliated_name(self, owner: Mention, text: str) -> str:
+        """"foreign ministers" of Peru -> "Peruvian foreign ministers"; of Hezbollah -> "Hezbollah fighters"."""
+        if owner.key.startswith("country:"):
+            adjective = self.kb.country_adjective(owner.country)
+            if adjective:
+                return f"{adjective} {text}"
+        name = owner.name or self.doc[owner.start:owner.end].text
+        return f"{name} {text}"
+
+    def _possessed_groups(self) -> None:
+        """"its army", "their government": a group owned by a pronoun takes its referent's country
+        (the pronouns of countries and groups are resolved after the groups themselves)."""
+        for m in self.mentions:
+            if m.source != "group" or m.country:
+                continue
+            head = self.doc[m.start:m.end].root
+            for child in head.children:
+                owner = self._mention_at(child) if child.dep_ == "poss" else None
+                if owner is not None and owner.country and owner.country not in NON_STATE_CODES:
+                    m.country, m.key = owner.country, f"{m.key}@{owner.country}"
+                    m.rule = m.rule.replace("+definite", "") + "+possessor"
+                    break
 
 
 def _entity_from(draft: EntityDraft, number: int, doc: Doc) -> Entity:
