@@ -377,6 +377,26 @@ def test_made_without_clear_is_no_cue() -> None:
     assert quotes_of("The harbour master made a new pier out of old timber.")[0] == []
 
 
+def test_a_headline_surname_before_a_colon_is_the_source() -> None:
+    # headline case hides the proper noun; the article names "Marta Okafor" below
+    text = ("Okafor: Harbour Tax Will Not Rise This Year\n\n"
+            "Finance minister Marta Okafor spoke to dock workers on Monday.")
+    quote = one(text, ":")
+    assert source(text, quote) == "Okafor"
+    assert quote.text == "Harbour Tax Will Not Rise This Year"
+
+
+def test_a_headline_poll_label_is_a_source() -> None:
+    text = "Poll: Most Residents Back The New Ferry Line\n\nThe survey asked 900 residents."
+    quote = one(text, ":")
+    assert source(text, quote) == "Poll"
+
+
+def test_a_label_before_a_list_of_names_is_no_quote() -> None:
+    text = "Ohio: Ann Reed, Bo Li, Cy Park, Dee Moss, Eli Ford\n\nThese are the delegates."
+    assert [q for q in quotes_of(text)[0] if q.cue == ":"] == []
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

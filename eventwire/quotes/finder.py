@@ -25,6 +25,7 @@ _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _ASIDE_RELATIVES = {"which", "who"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "i", "me", "we", "us", "they", "them"}
 _QUOTE_CHARS = set("“”„‟«»\"'‘’`")
 _EDGE_PUNCT = set(",;:.—–-()[]…") | {"--"}
@@ -58,6 +59,7 @@ class AttributionFinder:
         self.lex = lexicon
         self.segments = segments
         self._chunks: dict[int, tuple[int, int]] | None = None
+        self._name_words: set[str] | None = None
         # token index -> segment index, for tokens inside a quotation (marks included)
         self.seg_tokens: list[tuple[int, int]] = []
         self.token_segment: dict[int, int] = {}
@@ -959,14 +961,29 @@ class AttributionFinder:
             return False
         if self.doc[words[0].i:words[-1].i + 1].text.lower() in self.lex.colon_labels:
             return False
-        return any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in words)
+        if len(words) == 1 and words[0].lower_ in self.lex.colon_sources:
+            return True  # 'Poll: ...', 'Insiders: ...'
+        return any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1)
+                   or (t.is_title and t.ent_type_ in _NAMED) or self._known_name(t) for t in words)
+
+    def _known_name(self, token: Token) -> bool:
+        """A capitalised word that the article names elsewhere as a person or organisation
+        ('Lynch: ...' in a headline, 'Loretta Lynch' below): headline case hides proper nouns."""
+        if not token.is_title or len(token) < 3:
+            return False
+        if self._name_words is None:
+            self._name_words = {t.text for ent in self.doc.ents if ent.label_ in _NAMED
+                                for t in ent if t.is_title}
+        return token.text in self._name_words
 
     def _names_someone(self, start: int, stop: int) -> bool:
         """A transcript speaker ("PENCE") or a named person, group or place, not a headline phrase."""
         words = [t for t in self.doc[start:stop] if not t.is_space and not t.is_punct]
         if words and all(t.is_upper for t in words if t.is_alpha):
             return True
-        return any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in words)
+        if len(words) == 1 and words[0].lower_ in self.lex.colon_sources:
+            return True
+        return any(t.ent_type_ in _NAMED or self._known_name(t) for t in words)
 
     def _colon_cue(self, colon: Token) -> Attribution | None:
         """'Name: "quote"', 'NAME: words...' and 'Name ― "quote"' opening a paragraph."""
@@ -997,6 +1014,9 @@ class AttributionFinder:
             content = self._trim_content(colon.i + 1, p_hi)
             if content[1] - content[0] < 2:
                 return None
+            words = self.doc[content[0]:content[1]]
+            if sum(t.text == "," for t in words) >= 3 and not any(t.pos_ in {"VERB", "AUX"} for t in words):
+                return None  # 'Iowa: Tim Albrecht, Brad Anderson, ...': a list of names, not a statement
         else:
             return None
         head = next((t for t in self.doc[p_lo:colon.i] if t.head.i < p_lo or t.head.i >= colon.i or t.head == t),

@@ -43,6 +43,7 @@ class Lexicon:
     nouns: frozenset[str]
     colon_cue: bool
     colon_labels: frozenset[str]
+    colon_sources: frozenset[str]
     channel_verbs: frozenset[str]
     channel_prepositions: frozenset[str]
     channel_object_verbs: frozenset[str]
@@ -126,6 +127,7 @@ def build_lexicon(cues: dict[str, Any], nouns: dict[str, Any], channels: dict[st
         nouns=_words(nouns.get("nouns")),
         colon_cue=bool(nouns.get("colon_cue", True)),
         colon_labels=_words(nouns.get("colon_labels")),
+        colon_sources=_words(nouns.get("colon_sources")),
         channel_verbs=_words(channels.get("verbs")),
         channel_prepositions=_words(channels.get("prepositions")),
         channel_object_verbs=_words(channels.get("object_verbs")),
