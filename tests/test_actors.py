@@ -256,3 +256,130 @@ def test_ethnic_groups_do_not_take_the_story_country() -> None:
     text = "Rohingya refugees crossed the border. Bangladesh police detained dozens. Bangladesh officials said camps were full."
     refugees = entity_of(extract(text), "Rohingya refugees")
     assert refugees is not None and refugees.country is None and refugees.sector == "CVL"
+
+
+# ---------------------------------------------------------------- unnamed actors: titles, collectives, affiliation
+def test_group_of_two_countries_is_one_actor_per_country_in_one_event() -> None:
+    result = extract("The foreign ministers of Peru and Chile met in Lima on Monday to discuss trade.")
+    peru = entity_of(result, "foreign ministers")
+    chile = entity_of(result, "Chile")
+    assert peru is not None and (peru.kind, peru.code) == ("GROUP", "PERGOV")
+    assert chile is not None and (chile.kind, chile.code) == ("GROUP", "CHLGOV")
+    assert any({peru.id, chile.id} <= set(event.actor) for event in result.events)
+
+
+def test_title_of_a_country_is_an_official_of_it() -> None:
+    result = extract("The Deputy Prime Minister of Iraq arrived in Cairo. The US Secretary of State arrived later.")
+    deputy = entity_of(result, "Deputy Prime Minister")
+    assert deputy is not None and deputy.code == "IRQGOV" and deputy.title == "Deputy Prime Minister"
+    secretary = entity_of(result, "Secretary")
+    assert secretary is not None and secretary.code == "USAGOV" and secretary.title == "Secretary of State"
+    assert entity_of(result, "State") is None  # part of the title, not an organisation
+
+
+@pytest.mark.parametrize(
+    "text, surface, code",
+    [
+        ("Soldiers from Ukraine attacked the town overnight.", "Soldiers", "UKRMIL"),
+        ("Troops from Chad killed ten civilians near the border.", "Troops", "TCDMIL"),
+        ("Fighters from Hezbollah fired rockets at a village.", "Fighters", "LBNREB"),
+        ("Protesters from Bolivia marched on the embassy.", "Protesters", "BOLCVL"),
+    ],
+)
+def test_group_from_a_country_or_organisation_takes_its_country(text: str, surface: str, code: str) -> None:
+    group = entity_of(extract(text), surface)
+    assert group is not None and group.kind == "GROUP" and group.code == code
+
+
+def test_from_on_a_direct_object_is_where_not_whose() -> None:
+    result = extract("Moldova pulled its troops from Ukraine last year.")
+    troops = entity_of(result, "troops")
+    assert troops is None or troops.country != "UKR"
+
+
+@pytest.mark.parametrize(
+    "surface, sector",
+    [("army", "MIL"), ("government", "GOV"), ("rebels", "REB"), ("opposition", "OPP"), ("military", "MIL")],
+)
+def test_definite_collectives_without_nationality_are_groups(surface: str, sector: str) -> None:
+    text = ("The army shelled the village, and the government condemned the rebels. "
+            "The opposition rejected the plan. The military said nothing.")
+    group = entity_of(extract(text), surface)
+    assert group is not None and group.kind == "GROUP" and group.sector == sector
+    assert group.country is None  # no country dominates this story
+
+
+def test_definite_collectives_take_the_dominant_story_country() -> None:
+    text = ("Zambia held elections on Monday. Zambia's courts upheld the count, and Zambia's "
+            "electoral body confirmed it. The army was deployed. Security forces arrested protesters.")
+    result = extract(text)
+    army = entity_of(result, "army")
+    assert army is not None and army.code == "ZMBMIL" and "context:article-country" in army.rule
+    security = entity_of(result, "Security forces")
+    assert security is not None and security.code == "ZMBCOP"
+
+
+def test_possessed_collective_without_nationality() -> None:
+    result = extract("The government's decision angered the opposition.")
+    government = entity_of(result, "government")
+    assert government is not None and government.sector == "GOV"
+    assert "decision" not in government.name
+
+
+def test_title_without_a_name_is_a_government_actor_and_an_antecedent() -> None:
+    text = "The Ethiopian Prime Minister met the Kenyan President in Nairobi. He said his government would sign the deal."
+    result = extract(text)
+    pm = entity_of(result, "Prime Minister")
+    assert pm is not None and (pm.kind, pm.code, pm.title) == ("PERSON", "ETHGOV", "Prime Minister")
+    assert entity_of(result, "Ethiopian") is pm  # the nationality describes the official
+    president = entity_of(result, "President")
+    assert president is not None and president.code == "KENGOV"
+    assert entity_of(result, "He") is pm
+    government = entity_of(result, "government")
+    assert government is not None and government.code == "ETHGOV"
+
+
+def test_unnamed_official_is_not_a_fallback_antecedent() -> None:
+    text = ("Loretta Marsh worked for the U.S. attorney's office for years. "
+            "Later, she said the job had taught her patience.")
+    she = entity_of(extract(text), "she")
+    assert she is not None and she.name == "Loretta Marsh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders of Gondor and Arnor met in Minas Tirith.",
+        "The ruling binds the Court of Bosnia and Herzegovina and the Constitutional Court of Bosnia and Herzegovina.",
+        "The leaders of Eritrea and Djibouti met in Asmara, and officials of Lesotho and Eswatini met too.",
+    ],
+)
+def test_mentions_never_start_or_end_with_a_function_word(text: str) -> None:
+    result = extract(text)
+    for entity in result.entities:
+        for start, end in entity.mentions:
+            words = text[start:end].lower().split()
+            assert words[-1] not in {"and", "or", "of", ","} and words[0] not in {"and", "or", "of", ","}, entity
+
+
+def test_name_cut_inside_a_country_runs_to_its_end() -> None:
+    text = "The ruling binds the Constitutional Court of Bosnia and Herzegovina."
+    court = entity_of(extract(text), "Constitutional Court")
+    assert court is not None and court.name == "Constitutional Court of Bosnia and Herzegovina"
+    assert court.code == "BIHJUD"
+
+
+def test_name_coordinated_with_a_recognised_one_is_an_actor() -> None:
+    result = extract("Gondor and Arnor signed a treaty on Monday.")
+    gondor, arnor = entity_of(result, "Gondor"), entity_of(result, "Arnor")
+    assert gondor is not None and arnor is not None and gondor.id != arnor.id
+    assert gondor.kind == arnor.kind
+
+
+def test_pronoun_takes_an_unnamed_official_when_no_name_fits() -> None:
+    text = "Vladimir Putin criticised Norway's Prime Minister after she rejected his plan for the Arctic."
+    result = extract(text)
+    pm = entity_of(result, "Prime Minister")
+    assert pm is not None and pm.code == "NORGOV"
+    assert entity_of(result, "she") is pm
+    assert entity_of(result, "his") is not pm  # "she" told the official's gender

@@ -136,6 +136,7 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
             span = _trim_name(doc, ent.start, ent.end)
             if span is not None:
                 found.append(Mention(span[0], span[1], "ner", ent.label_, rule=f"ner:{ent.label_}"))
+    _extend_into_names(found)
     # longest first, then by source priority, then leftmost
     found.sort(key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start))
     taken = [False] * len(doc)
@@ -154,6 +155,10 @@ def _candidates(doc: Doc, kb: KnowledgeBase) -> list[Mention]:
             taken[i] = True
         chosen.append(mention)
     chosen += _coordinated_names(doc, chosen, taken)
+    for mention in chosen:  # "the Constitutional Court of Bosnia and Herzegovina": the country inside
+        if mention.source == "ner" and mention.kind in {"ORG", "FAC"} and not mention.country:
+            mention.country = next((k.country for k in found if k.source in {"country", "adjective"}
+                                    and mention.start <= k.start and k.end <= mention.end), None)
     chosen.sort(key=lambda m: m.start)
     return chosen
 
@@ -169,6 +174,18 @@ def _trim_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while end > start and doc[end - 1].pos_ in EDGE_POS:
         end -= 1
     return (start, end) if end > start else None
+
+
+def _extend_into_names(found: list[Mention]) -> None:
+    """spaCy sometimes ends an organisation inside a country's name ("the Court of Bosnia" and
+    "Herzegovina"): the organisation runs to the end of the name it cut."""
+    names = [k for k in found if k.source in {"country", "actor"}]
+    for mention in found:
+        if mention.source != "ner" or mention.kind not in {"ORG", "FAC"}:
+            continue
+        for k in names:
+            if mention.start < k.start < mention.end < k.end:
+                mention.end = k.end
 
 
 def _coordinated_names(doc: Doc, chosen: list[Mention], taken: list[bool]) -> list[Mention]:
@@ -595,15 +612,18 @@ class Resolver:
 
     def _person_before(self, i: int, exclude: set[str], gender: str | None) -> Mention | None:
         best: Mention | None = None
+        unnamed: Mention | None = None  # an unnamed "Danish Prime Minister", only when no name fits
         for m in self.mentions:
-            if m.start >= i or m.kind != "PERSON" or m.key in exclude or not m.key or m.source == "group":
-                continue  # an unnamed "Ethiopian Prime Minister" is an antecedent only as a subject
+            if m.start >= i or m.kind != "PERSON" or m.key in exclude or not m.key:
+                continue
             g = self._gender(m.key)
             if gender and g and g != gender:
                 continue
-            if best is None or m.start > best.start:
+            if m.source == "group":
+                unnamed = m if unnamed is None or m.start > unnamed.start else unnamed
+            elif best is None or m.start > best.start:
                 best = m
-        return best
+        return best or unnamed
 
     def _gender(self, key: str) -> str | None:
         for m in self.mentions:
@@ -639,6 +659,8 @@ class Resolver:
             if antecedent is None:
                 continue
             pron = Mention(tok.i, tok.i + 1, "pronoun", "PERSON")
+            if antecedent.source == "group":
+                pron.gender = gender  # "she" tells an unnamed official's gender
             self._adopt(pron, antecedent, "pronoun")
             self.mentions.append(pron)
 
@@ -660,8 +682,8 @@ class Resolver:
             ]
             if subjects:
                 return subjects[0]
-        named = [m for m in people if m.source != "group"]
-        return named[-1] if named else None
+        named = [m for m in people if m.source != "group"]  # an unnamed official only when no name fits
+        return named[-1] if named else people[-1]
 
     def _gender_ok(self, m: Mention, gender: str) -> bool:
         g = self._gender(m.key)
@@ -760,7 +782,7 @@ class Resolver:
             lowered = self.doc[first:end].text.lower()
             group_sector = None
             for phrase, sector in self._group_words:
-                if lowered == phrase or lowered.endswith((f" {phrase}", f"-{phrase}")):
+                if lowered == phrase or lowered.endswith(f" {phrase}"):
                     group_sector = sector
                     break
             single = head.tag_ in {"NN", "NNP"} and not (head.tag_ == "NNP" and not head.is_title)
@@ -781,7 +803,7 @@ class Resolver:
             ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in self.doc[first:end])
             if country_m is not None and country_m.source == "adjective":
                 country_m.consumed = True
-            start = next((t.i for t in self.doc[first:end] if t.pos_ not in {"DET", "NUM", "PRON"}), first)
+            start = next((t.i for t in self.doc[first:end] if t.pos_ not in {"DET", "NUM", "PRON"} | EDGE_POS), first)
             text = self.doc[start:end].text
             if role_match:
                 of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
