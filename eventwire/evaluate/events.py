@@ -297,13 +297,26 @@ def _depth(token: Any) -> int:
     return depth
 
 
+def _adverbial(token: Any) -> bool:
+    """Whether ``token`` sits in an adverbial clause ("two weeks after rebels kidnapped ..."):
+    the circumstance of the sentence's act, not the act."""
+    current, steps = token, 0
+    while current.head != current and steps < 40:
+        if current.dep_ == "advcl":
+            return True
+        current, steps = current.head, steps + 1
+    return False
+
+
 def _main(mentions: list[Mention]) -> Mention | None:
-    """The sentence's main act: the mention whose predicate sits highest in the parse; the
-    accusation read into "X said Y attacked" only when there is nothing else."""
+    """The sentence's main act: the mention whose predicate sits highest in the parse (at equal
+    height, one outside an adverbial clause); the accusation read into "X said Y attacked" only
+    when there is nothing else."""
     mentions = [m for m in mentions if "implied-accusation" not in m.notes] or mentions
     if not mentions:
         return None
-    return min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)), -m.confidence, m.token.i))
+    return min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)), _adverbial(m.anchor),
+                                        -m.confidence, m.token.i))
 
 
 def sentence_quad(mentions: list[Mention]) -> int:

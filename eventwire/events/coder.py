@@ -773,9 +773,17 @@ class SentenceCoder:
     @staticmethod
     def _demands_a_thing(frame: Mention) -> bool:
         """"The opposition demanded early elections": a demand whose object is no coded act is a
-        demand all the same (CAMEO 10); a bare "demanded" or "demanded it" says nothing."""
-        return frame.frame == "DEMAND" and frame.trigger.pos == "VERB" and any(
-            c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in frame.token.children)
+        demand all the same (CAMEO 10), and so is one that a named party do something ("demanded
+        that the government act"); a bare "demanded" or "demanded it" says nothing."""
+        if frame.frame != "DEMAND" or frame.trigger.pos != "VERB":
+            return False
+        for c in frame.token.children:
+            if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
+                return True
+            if c.dep_ == "ccomp" and (c.pos_ == "PROPN" or any(
+                    s.dep_ in ("nsubj", "nsubjpass") and s.pos_ in ("NOUN", "PROPN") for s in c.children)):
+                return True
+        return False
 
     @staticmethod
     def _wish_about_others(frame: Mention, framed: Mention) -> bool:

@@ -123,15 +123,21 @@ def verb_lemmas(token: Token) -> list[str]:
     return seen
 
 
+#: Particles that may follow the object of a phrasal verb ("drove the villagers out"); not "on" or
+#: "for", which after an object mostly start a time or a purpose ("called Morrison on Wednesday").
+SEPARABLE_PARTICLES = frozenset({"out", "off", "back", "away", "down", "up", "over"})
+
+
 def has_particle(token: Token, word: str) -> bool:
     """"pull out", "call on X": a particle, or a preposition right after the verb (not "on
-    Tuesday called")."""
+    Tuesday called") or right after its direct object ("forced the fishing boats out of")."""
     for c in token.children:
         if c.lower_ != word:
             continue
         if c.dep_ == "prt":
             return True
-        if c.dep_ in ("prep", "advmod", "dative") and c.i > token.i and c.i - token.i <= 3:
+        if c.dep_ in ("prep", "advmod", "dative") and c.i > token.i and (c.i - token.i <= 3 or (
+                word in SEPARABLE_PARTICLES and any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in token.children))):
             return True
     return False
 
@@ -214,9 +220,17 @@ def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) 
 def object_tokens(verb: Token, prep: str | None = None) -> list[Token]:
     """What ``verb`` acts on: direct objects, the subject of a passive, or a preposition's object."""
     if prep is not None:
-        return [t for word, pobj in prep_objects(verb) if word == prep or word.startswith(prep + " ")
-                for t in conjuncts(pobj)]
+        found = [t for word, pobj in prep_objects(verb) if word == prep or word.startswith(prep + " ")
+                 or (word.endswith(" " + prep) and word.split()[0] in SEPARABLE_PARTICLES)  # "pulled out of"
+                 for t in conjuncts(pobj)]
+        if not found:  # "rallied its allies against the annexation": the phrase hangs on the object
+            found = [t for o in children(verb, "dobj") for word, pobj in prep_objects(o) if word == prep
+                     for t in conjuncts(pobj)]
+        return found
     found = [t for o in children(verb, *OBJ_DEPS) for t in conjuncts(o)]
+    if not found:  # "allowed demonstrations to go ahead" parsed as a clause: its subject is the object
+        found = [t for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
+                 for s in children(c, "nsubj") for t in conjuncts(s)]
     if is_passive(verb):
         found += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
         if verb.dep_ in ("acl", "relcl") and not found and verb.head.pos_ in ("NOUN", "PROPN"):
