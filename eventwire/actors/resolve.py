@@ -436,6 +436,10 @@ class Resolver:
             if tok.dep_ == "poss":
                 subject = _clause_subject(tok)
                 candidates += [subject] if subject is not None else []
+                if subject is not None and subject.left_edge.i <= tok.i <= subject.right_edge.i and subject.head.i != subject.i:
+                    # "Russia said its army would withdraw": the owner is the reporting clause's subject
+                    higher = _clause_subject(subject.head.head) if subject.head.dep_ in {"ccomp", "xcomp", "advcl", "conj"} else None
+                    candidates += [higher] if higher is not None else []
             elif tok.dep_ in SUBJECT_DEPS:
                 node = tok.head
                 while node.head.i != node.i and len(candidates) < 3:
@@ -792,12 +796,16 @@ class Resolver:
             before = [index[t.i] for t in self.doc[first:end] if t.i in index and index[t.i].country and t.i < head.i]
             after = [] if before else self._attached(head, index)
             country_m = before[0] if before else after[0] if after else None
-            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            definite = any(
+                (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.pos_ == "PRON") for c in head.children
+            )
             if country_m is None:
-                if role_match is not None or head.dep_ not in ARGUMENT_DEPS | {"poss"}:
-                    continue  # a lone title is "the minister" (see _definite_roles); a group must take part
-                if head.tag_ != "NNS" and not (definite and head.tag_ == "NN"):
-                    continue  # without a nationality: plural groups ("insurgents attacked"), "the army"
+                if head.dep_ not in ARGUMENT_DEPS | {"poss"}:
+                    continue  # without a nationality an unnamed actor must take part in a clause
+                if role_match is not None and not (definite and self._first_holder(role_match[0], head)):
+                    continue  # "the minister" after a named minister is that minister (see _definite_roles)
+                if role_match is None and head.tag_ != "NNS" and not (definite and head.tag_ == "NN"):
+                    continue  # without a nationality: plural groups ("insurgents attacked"), "the army", "its army"
             if country_m is None and head.lemma_.lower() in WEAPONS:
                 continue  # "fired two ballistic missiles": a weapon is an actor only as "Russian drones"
             ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in self.doc[first:end])
@@ -845,6 +853,15 @@ class Resolver:
                 if i in index and index[i] is not country_m and index[i].source != "pronoun":
                     index[i].consumed = True
                 index[i] = made[0]
+
+    def _first_holder(self, role: Role, head: Token) -> bool:
+        """A definite title ("the prime minister") that no earlier named person holds: an unnamed
+        official of its own."""
+        wanted = role.title.lower()
+        return not any(
+            m.kind == "PERSON" and m.start < head.i and m.source != "group" and wanted in (self._title(m.key) or "").lower()
+            for m in self.mentions
+        )
 
     def _affiliated_name(self, owner: Mention, text: str) -> str:
         """"foreign ministers" of Peru -> "Peruvian foreign ministers"; of Hezbollah -> "Hezbollah fighters"."""
