@@ -383,3 +383,18 @@ def test_pronoun_takes_an_unnamed_official_when_no_name_fits() -> None:
     assert pm is not None and pm.code == "NORGOV"
     assert entity_of(result, "she") is pm
     assert entity_of(result, "his") is not pm  # "she" told the official's gender
+
+
+def test_definite_title_nobody_named_holds_is_an_unnamed_official() -> None:
+    text = ("The Prime Minister said on Tuesday that talks would go on. Zambia's courts agreed, and "
+            "Zambia's parliament voted. The prime minister later said he was pleased.")
+    result = extract(text)
+    pm = entity_of(result, "Prime Minister")
+    assert pm is not None and (pm.kind, pm.code, pm.title) == ("PERSON", "ZMBGOV", "Prime Minister")
+    assert entity_of(result, "prime minister") is pm
+    assert "he" in [text[s:e] for s, e in pm.mentions]
+
+
+def test_group_owned_by_a_pronoun_takes_the_reporting_subject_country() -> None:
+    army = entity_of(extract("Moldova said its army would withdraw from the region."), "army")
+    assert army is not None and army.code == "MDAMIL"
