@@ -3,7 +3,8 @@
 ``tests/data/cameo_probes.tsv`` holds two news-style sentences per CAMEO code (256 codes), written
 for eventwire in our own words, each with the PLOVER type its main act should get. Half A is what
 the coder may be tuned on; half B was written at the same time and is held back, so the gap
-between the halves shows how far a fix generalises. The main act is chosen exactly as the
+between the halves shows how far a fix generalises. Half C is more tuning material (one sentence
+per code of the roots 05-08, 12, 14-17), written later without reading half B. The main act is chosen exactly as the
 evaluation chooses it (``eventwire.evaluate.events.main_type``), with the pipeline's own actors.
 
 ``python tests/test_event_probes.py [--misses A|B]`` prints per-type P/R/F1 and macro F1 per half
@@ -69,7 +70,7 @@ def run() -> dict[str, Any]:
     rows = read_probes()
     pred = predict(rows)
     result: dict[str, Any] = {"rows": [dict(r, predicted=p) for r, p in zip(rows, pred)]}
-    for half in ("A", "B"):
+    for half in ("A", "B", "C"):
         picked = [(r["plover"], p) for r, p in zip(rows, pred) if r["half"] == half]
         result[half] = score([g for g, _ in picked], [p for _, p in picked])
     return result
@@ -77,8 +78,10 @@ def run() -> dict[str, Any]:
 
 def format_result(result: dict[str, Any]) -> str:
     lines = []
-    for half, label in (("A", "half A (tuned on)"), ("B", "half B (held back)")):
+    for half, label in (("A", "half A (tuned on)"), ("B", "half B (held back)"), ("C", "half C (tuned on)")):
         r = result[half]
+        if not r["sentences"]:
+            continue
         lines.append(f"{label}: {r['sentences']} sentences, accuracy {r['accuracy']:.3f}, macro F1 {r['macro_f1']:.3f}")
     lines.append(f"{'type':<10} {'A P':>5} {'A R':>5} {'A F1':>5} {'B P':>5} {'B R':>5} {'B F1':>5} {'n':>3}")
     for t in PLOVER_TYPES:
@@ -95,10 +98,10 @@ def format_result(result: dict[str, Any]) -> str:
 
 def test_probe_file_covers_every_code_twice() -> None:
     rows = read_probes()
-    per_code = Counter(r["cameo"] for r in rows)
-    assert len(per_code) >= 250 and set(per_code.values()) == {2}
-    assert all(r["plover"] in PLOVER_TYPES and r["half"] in ("A", "B") for r in rows)
-    assert Counter(r["half"] for r in rows)["A"] == Counter(r["half"] for r in rows)["B"]
+    for half in ("A", "B"):
+        per_code = Counter(r["cameo"] for r in rows if r["half"] == half)
+        assert len(per_code) >= 250 and set(per_code.values()) == {1}
+    assert all(r["plover"] in PLOVER_TYPES and r["half"] in ("A", "B", "C") for r in rows)
 
 
 def test_codebook_probes_held_back_half() -> None:

@@ -310,13 +310,14 @@ def _adverbial(token: Any) -> bool:
 
 def _main(mentions: list[Mention]) -> Mention | None:
     """The sentence's main act: the mention whose predicate sits highest in the parse (at equal
-    height, one outside an adverbial clause); the accusation read into "X said Y attacked" only
+    height, one outside an adverbial clause and not a participle describing a party, "the jailed
+    activist"); the accusation read into "X said Y attacked" only
     when there is nothing else."""
     mentions = [m for m in mentions if "implied-accusation" not in m.notes] or mentions
     if not mentions:
         return None
-    return min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)), _adverbial(m.anchor),
-                                        -m.confidence, m.token.i))
+    return min(mentions, key=lambda m: (min(_depth(m.anchor), _depth(m.token)),
+                                        _adverbial(m.anchor) or m.anchor.dep_ == "amod", -m.confidence, m.token.i))
 
 
 def sentence_quad(mentions: list[Mention]) -> int:
