@@ -397,6 +397,13 @@ def test_a_label_before_a_list_of_names_is_no_quote() -> None:
     assert [q for q in quotes_of(text)[0] if q.cue == ":"] == []
 
 
+def test_naming_something_keeps_what_is_named_in_the_content() -> None:
+    text = 'The mayor called the new bridge "a triumph of engineering."'
+    quote = one(text, "called")
+    assert quote.text == 'the new bridge "a triumph of engineering."'
+    assert source(text, quote) == "The mayor"
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -578,6 +578,14 @@ class AttributionFinder:
                    and self.doc[c.left_edge.i].text in _QUOTE_CHARS
                    for c in clause_like):
                 how = "woven"  # 'addressed "some setbacks"': quoted words inside the sentence
+            if "object" in kinds and all(c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i for c in clause_like):
+                first_quoted = min(c.left_edge.i for c in clause_like)
+                objects = [c for c in children if c.dep_ in {"dobj", "dative", "nsubj"}
+                           and verb.i < c.i < first_quoted and c.right_edge.i < first_quoted]
+                if objects:
+                    # 'called the merger "a terrible deal"': what is named goes with the naming
+                    lo = min(c.left_edge.i for c in objects)
+                    parts = [(lo, max(hi for _, hi in parts))]
             subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
             first = min(clause_like, key=lambda c: c.i)
             if first.i < verb.i and (subject is None or subject.i > first.i):
