@@ -361,7 +361,8 @@ class Resolver:
         self.doc = doc
         self.kb = kb
         self.mentions = mentions
-        self._group_words = sorted(kb.groups.items(), key=lambda kv: -len(kv[0]))
+        self._group_len = max((len(w.split()) for w in kb.groups), default=0)
+        self._chunks: list[tuple[int, int, Token]] | None = None
 
     def by_token(self) -> dict[int, Mention]:
         index: dict[int, Mention] = {}
@@ -741,13 +742,24 @@ class Resolver:
     def _phrases(self, people: bool) -> list[tuple[int, int, Token]]:
         """Noun phrases that may name an unnamed actor, as (start, end, head): spaCy's noun chunks
         plus, for groups, possessor nouns inside them ("the government's decision")."""
+        if self._chunks is None:
+            self._chunks = [(c.start, c.end, c.root) for c in self.doc.noun_chunks]  # spaCy's are slow: once
         phrases: list[tuple[int, int, Token]] = []
-        for chunk in self.doc.noun_chunks:
-            phrases.append((chunk.start, chunk.end, chunk.root))
-            for tok in chunk if not people else ():  # "the U.S. attorney's office" names no attorney
-                if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.i != chunk.root.i:
+        for start, end, root in self._chunks:
+            phrases.append((start, end, root))
+            for tok in root.children if not people else ():  # "the U.S. attorney's office" names no attorney
+                if tok.dep_ == "poss" and tok.pos_ == "NOUN":
                     phrases.append((tok.left_edge.i, tok.i + 1, tok))
         return phrases
+
+    def _group_sector(self, start: int, end: int) -> str | None:
+        """The sector of the longest group phrase a noun phrase ends with ("security forces")."""
+        words = [self.doc[i].lower_ for i in range(max(start, end - self._group_len), end)]
+        for n in range(len(words), 0, -1):
+            sector = self.kb.groups.get(" ".join(words[-n:]))
+            if sector is not None:
+                return sector
+        return None
 
     def _attached(self, head: Token, index: dict[int, Mention]) -> list[Mention]:
         """Countries, places and organisations a group or role noun comes "of" or "from": "the
@@ -783,12 +795,7 @@ class Resolver:
         for first, end, head in self._phrases(people):
             if head.i in index:
                 continue
-            lowered = self.doc[first:end].text.lower()
-            group_sector = None
-            for phrase, sector in self._group_words:
-                if lowered == phrase or lowered.endswith(f" {phrase}"):
-                    group_sector = sector
-                    break
+            group_sector = self._group_sector(first, end)
             single = head.tag_ in {"NN", "NNP"} and not (head.tag_ == "NNP" and not head.is_title)
             role_match = _match_role(head.text, self.kb) if group_sector is None and single else None
             if (role_match is None) == people or (group_sector is None and role_match is None):
