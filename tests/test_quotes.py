@@ -404,6 +404,12 @@ def test_naming_something_keeps_what_is_named_in_the_content() -> None:
     assert source(text, quote) == "The mayor"
 
 
+def test_referring_to_something_as_keeps_the_as_phrase() -> None:
+    text = "The senator referred to the blockade as a provocation."
+    quote = one(text)
+    assert quote.text == "the blockade as a provocation"
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

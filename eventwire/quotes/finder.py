@@ -626,7 +626,9 @@ class AttributionFinder:
                         lo, hi = self._subtree_range(pobj)
                         # "called on Trump to stop attacking Machado": the infinitive goes with it
                         for other in children:
-                            if other.dep_ in {"xcomp", "ccomp"} and other.i > pobj.i:
+                            # "refers to the candidate as 'Mr. Trump'": the "as" phrase too
+                            if (other.dep_ in {"xcomp", "ccomp"} or (other.dep_ == "prep" and other.lower_ == "as")) \
+                                    and other.i > pobj.i:
                                 hi = max(hi, other.right_edge.i + 1)
                         parts = [(lo, hi)]
                         how = "object"
