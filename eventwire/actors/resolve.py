@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
-LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
+LOCAL_SECTORS = {"CVL", "COP"}
+# "the army", "the government", "the rebels": a definite state or armed actor is the story country's
+STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # unnamed civilians and police belong to the country the story is about
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
 NON_STATE_CODES = {"IGO", "NGO", "MNC"}
 NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
@@ -478,7 +480,7 @@ class Resolver:
         for m in self.mentions:
             if m.country or m.key in keyed_country or m.actor or not m.sector:
                 continue
-            local = m.sector in LOCAL_SECTORS or "+definite" in m.rule  # "police", "the army"
+            local = m.sector in LOCAL_SECTORS or ("+definite" in m.rule and m.sector in STATE_SECTORS)  # "police", "the army"
             if m.kind == "PERSON" or (m.kind == "GROUP" and local and "+ethnic" not in m.rule):
                 m.country = top
                 m.rule += "+context:article-country"
@@ -779,6 +781,8 @@ class Resolver:
                     m = index.get(tok.i)
                     if m is None or m.kind == "PERSON" or m.consumed or m in found:
                         continue
+                    if prep.lower_ != "of" and m.key.startswith("place:") and head.dep_ not in SUBJECT_DEPS:
+                        continue  # "a correspondent for his videos from New York": where, not whose
                     if m.country and m.country not in NON_STATE_CODES:
                         found.append(m)
         return found
@@ -800,6 +804,8 @@ class Resolver:
             role_match = _match_role(head.text, self.kb) if group_sector is None and single else None
             if (role_match is None) == people or (group_sector is None and role_match is None):
                 continue
+            if role_match is not None and self._describes_named(head, end, index):
+                continue  # "Nigeria's defence minister" beside a name describes that person (see _describe)
             before = [index[t.i] for t in self.doc[first:end] if t.i in index and index[t.i].country and t.i < head.i]
             after = [] if before else self._attached(head, index)
             country_m = before[0] if before else after[0] if after else None
@@ -834,6 +840,8 @@ class Resolver:
                         other.consumed = True  # "State" in "the US Secretary of State"
             else:
                 title, sector, kind = None, group_sector or "GOV", "GROUP"
+            if country_m is not None and country_m.country in NON_STATE_CODES:
+                sector = country_m.sector or country_m.country  # "a Red Cross official" is the NGO's, not a government's
             rule = f"role:unnamed:{head.lemma_.lower()}" + ("+ethnic" if ethnic else "")
             rule += "+definite" if definite and country_m is None else ""
             if self.doc[start].is_sent_start and self.doc[start].pos_ != "PROPN":
@@ -860,6 +868,18 @@ class Resolver:
                 if i in index and index[i] is not country_m and index[i].source != "pronoun":
                     index[i].consumed = True
                 index[i] = made[0]
+
+    def _describes_named(self, head: Token, end: int, index: dict[int, Mention]) -> bool:
+        """A title right before a name ("India's Prime Minister Narendra Modi") or in apposition
+        with one ("X, Nigeria's defence minister"; "the new president, X") is that person's."""
+        def named(i: int) -> bool:
+            m = index.get(i)
+            return m is not None and m.kind == "PERSON" and m.source not in {"pronoun", "group"}
+        if end < len(self.doc) and named(end):
+            return True
+        if head.dep_ == "appos" and named(head.head.i):
+            return True
+        return any(c.dep_ == "appos" and named(c.i) for c in head.children)
 
     def _first_holder(self, role: Role, head: Token) -> bool:
         """A definite title ("the prime minister") that no earlier named person holds: an unnamed
