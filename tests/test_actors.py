@@ -398,3 +398,30 @@ def test_definite_title_nobody_named_holds_is_an_unnamed_official() -> None:
 def test_group_owned_by_a_pronoun_takes_the_reporting_subject_country() -> None:
     army = entity_of(extract("Moldova said its army would withdraw from the region."), "army")
     assert army is not None and army.code == "MDAMIL"
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("Musa Bello, Nigeria's defence minister, said the force was ready.", "Musa Bello", "NGAGOV"),
+        ("Ghana's Prime Minister Kwame Osei arrived in Accra on Monday.", "Kwame Osei", "GHAGOV"),
+        ("Delegates met the new president, Maria Tavares, in Luanda.", "Maria Tavares", None),
+    ],
+)
+def test_title_beside_a_name_is_not_a_second_actor(text: str, name: str, code: str | None) -> None:
+    result = extract(text)
+    person = by_name(result, name)
+    if code:
+        assert person.code == code
+    assert [e.name for e in result.entities if e.kind == "PERSON"] == [name]
+
+
+def test_official_of_a_non_state_body_takes_its_sector() -> None:
+    official = entity_of(extract("A Red Cross official said the convoy had arrived."), "Red Cross official")
+    assert official is not None and official.kind == "PERSON" and official.sector == "NGO"
+
+
+def test_from_a_city_on_a_non_subject_is_where_not_whose() -> None:
+    result = extract("He called him a war correspondent for his videos from Lagos.")
+    correspondent = entity_of(result, "correspondent")
+    assert correspondent is None or correspondent.country is None
