@@ -653,3 +653,51 @@ def test_a_threat_of_an_uncoded_act_is_a_threat() -> None:
 def test_an_unresolved_subject_still_threatens() -> None:
     events, _ = code("The rebels threatened to quit the talks with Iran.")
     assert only(events, "THREATEN").cameo == "134"
+
+
+# --------------------------------------------------------------------- codebook probe fixes
+# Constructions the CAMEO codebook probes (tests/test_event_probes.py) showed missing.
+
+
+@pytest.mark.parametrize(
+    ("text", "type", "cameo"),
+    [
+        ("Germany pledged 500 million dollars to Ukraine.", "AGREE", "0331"),  # a pledge is a promise, not aid
+        ("France pledged more tanks to Ukraine.", "AGREE", "0332"),
+        ("Turkey declined to share intelligence with France.", "REJECT", "1214"),  # "declined to V"
+        ("Germany demanded that Iran act on the report.", "REQUEST", "100"),  # a that-clause with a named party
+        ("Iran ordered the French diplomats to leave.", "SANCTION", "166"),
+        ("Iran expelled French aid officials.", "SANCTION", "166"),
+        ("Turkey forced the Iranian fishing boats out of its waters.", "COERCE", "174"),  # particle after the object
+        ("Russia rallied its allies against Ukraine.", "ACCUSE", "113"),  # the phrase hangs on the object
+        ("Germany pulled out of the Russian pipeline project.", "REJECT", "121"),
+        ("Iran voted against the French resolution.", "REJECT", "120"),
+        ("Germany expressed disapproval of the Russian plan.", "ACCUSE", "110"),
+        ("Turkey offered an apology to France.", "SUPPORT", "055"),
+        ("Israel allowed the United Nations inspectors into Gaza.", "RETREAT", "086"),
+        ("Bowing to pressure from Germany, Turkey dissolved the election commission.", "CONCEDE", "083"),
+        ("The United States provided Ukraine with air defence systems.", "AID", "072"),
+        ("France gave Germany until Friday to withdraw the proposal.", "THREATEN", "139"),
+    ],
+)
+def test_codebook_constructions(text: str, type: str, cameo: str) -> None:
+    events, _ = code(text)
+    found = [(e.type, e.cameo) for e in events]
+    assert (type, cameo) in found, [(e.type, e.cameo, e.trigger) for e in events]
+
+
+def test_a_concession_needs_the_pressure_and_a_guarantee_by_law_grants_nothing() -> None:
+    events, _ = code("Turkey dissolved the election commission.")
+    assert "CONCEDE" not in {e.type for e in events}
+    events, _ = code("The constitution of Turkey guarantees the right to protest.")
+    assert not events, [(e.type, e.trigger) for e in events]
+
+
+def test_a_participle_describing_a_party_or_a_time_clause_is_not_the_main_act() -> None:
+    from eventwire.evaluate.events import code_with_mentions, main_type
+
+    for text, expected in [("The jailed Iranian activist has been on hunger strike for two weeks.", "PROTEST"),
+                           ("French troops withdrew from the town on Monday, a witness said, two weeks after "
+                            "Hamas kidnapped dozens of soldiers.", "RETREAT")]:
+        events, mentions, _ = code_with_mentions(analyse(text))
+        assert main_type(events, mentions) == expected, text
