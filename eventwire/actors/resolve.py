@@ -812,6 +812,7 @@ class Resolver:
             definite = any(
                 (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.pos_ == "PRON") for c in head.children
             )
+            named_for = any(i in index for i in range(first, head.i))  # "the Trump administration": not the story's
             if country_m is None:
                 if head.dep_ not in ARGUMENT_DEPS | {"poss"}:
                     continue  # without a nationality an unnamed actor must take part in a clause
@@ -843,7 +844,7 @@ class Resolver:
             if country_m is not None and country_m.country in NON_STATE_CODES:
                 sector = country_m.sector or country_m.country  # "a Red Cross official" is the NGO's, not a government's
             rule = f"role:unnamed:{head.lemma_.lower()}" + ("+ethnic" if ethnic else "")
-            rule += "+definite" if definite and country_m is None else ""
+            rule += "+definite" if definite and country_m is None and not named_for else ""
             if self.doc[start].is_sent_start and self.doc[start].pos_ != "PROPN":
                 text = text[:1].lower() + text[1:]
             made: list[Mention] = []
