@@ -34,6 +34,7 @@ LOCAL_SECTORS = {"CVL", "COP"}
 STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # unnamed civilians and police belong to the country the story is about
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
 NON_STATE_CODES = {"IGO", "NGO", "MNC"}
+CITY_POPULATION = 100_000  # a FAC or LOC name this populous a city is that city ("White House" is not)
 NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -547,6 +548,8 @@ class Resolver:
             place = lookup_place(clean)
             if place is not None:
                 m.country = place.country
+                if m.kind != "GPE" and place.feature.startswith("PPL") and place.population >= CITY_POPULATION:
+                    m.kind = "GPE"  # spaCy's FAC "Kharkiv" is a city: a place an attack can target
             m.key, m.name = f"place:{_norm(clean)}", clean
             return
         # ORG no list knows: country from words in its name, sector from its head words
@@ -845,13 +848,19 @@ class Resolver:
                 sector = country_m.sector or country_m.country  # "a Red Cross official" is the NGO's, not a government's
             rule = f"role:unnamed:{head.lemma_.lower()}" + ("+ethnic" if ethnic else "")
             rule += "+definite" if definite and country_m is None and not named_for else ""
-            if self.doc[start].is_sent_start and self.doc[start].pos_ != "PROPN":
+            if self.doc[start].is_sent_start and self.doc[start].pos_ != "PROPN" and start not in index:
                 text = text[:1].lower() + text[1:]
+            owners, rest, how = after, text, "+of"
+            countries = list(dict.fromkeys(m.country for m in before))
+            if len(countries) > 1 and any(self.doc[m.start:m.end].root.dep_ == "conj" for m in before[1:]):
+                # "Russian and Ukrainian officials": one actor per nationality
+                owners = [next(m for m in before if m.country == c) for c in countries]
+                rest, how = self.doc[max(m.end for m in before):end].text, "+nationalities"
             made: list[Mention] = []
-            for n, owner in enumerate(after if len(after) < 2 else after[:1] + after):
-                name = self._affiliated_name(owner, text)
+            for n, owner in enumerate(owners if len(owners) < 2 else owners[:1] + owners):
+                name = self._affiliated_name(owner, rest)
                 m = Mention(start, end, "group", kind, key=f"group:{name.lower()}", country=owner.country,
-                            sector=sector, title=title, name=name, rule=f"{rule}+of")
+                            sector=sector, title=title, name=name, rule=rule + how)
                 if n > 0:
                     # "the foreign ministers of Peru and Chile": one actor per country, each also named
                     # at its country ("Peru" -> the Peruvian ministers), so that the coordination
@@ -859,7 +868,7 @@ class Resolver:
                     m.start, m.end = owner.start, owner.end
                     owner.consumed = True
                 made.append(m)
-            if not after:
+            if not owners:
                 country = country_m.country if country_m else None
                 key = f"group:{text.lower()}" + (f"@{country}" if country else "")
                 made.append(Mention(start, end, "group", kind, key=key, country=country,
