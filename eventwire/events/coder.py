@@ -190,8 +190,9 @@ class SentenceCoder:
                 return None
             return None
         if token.pos_ == "ADJ" and lemma in self.lex.cue("intent_adjectives") and \
-                any(c.dep_ == "xcomp" for c in token.children):
-            # "Sudan is willing to withdraw its troops": readiness is a promise
+                any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to" and
+                                          any(g.dep_ in ("pobj", "pcomp") for g in c.children)) for c in token.children):
+            # "Sudan is willing to withdraw its troops", "open to talks": readiness is a promise
             trigger = Trigger(pos="VERB", lemma=lemma, cameo="030", frame="INTENT", source="rule:ready-to", conf=0.7)
             return self._new_mention(trigger, token, [])
         if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
