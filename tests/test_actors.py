@@ -425,3 +425,19 @@ def test_from_a_city_on_a_non_subject_is_where_not_whose() -> None:
     result = extract("He called him a war correspondent for his videos from Lagos.")
     correspondent = entity_of(result, "correspondent")
     assert correspondent is None or correspondent.country is None
+
+
+def test_coordinated_nationalities_are_one_actor_each_in_one_event() -> None:
+    result = extract("Turkish and Syrian troops clashed near the border on Friday.")
+    exact = {result.article.text[s:e]: entity for entity in result.entities for s, e in entity.mentions}
+    turkish, syrian = exact.get("Turkish"), exact.get("Syrian")
+    assert turkish is not None and turkish.code == "TURMIL" and turkish.name == "Turkish troops"
+    assert syrian is not None and syrian.code == "SYRMIL" and syrian.name == "Syrian troops"
+    assert entity_of(result, "troops") is turkish
+    assert any({turkish.id, syrian.id} <= set(event.actor) for event in result.events)
+
+
+def test_populous_place_spacy_calls_a_facility_is_a_city() -> None:
+    result = extract("Russian troops shelled Kharkiv.")  # spaCy: FAC
+    city = entity_of(result, "Kharkiv")
+    assert city is not None and city.kind == "GPE" and city.country == "UKR"
