@@ -441,3 +441,15 @@ def test_populous_place_spacy_calls_a_facility_is_a_city() -> None:
     result = extract("Russian troops shelled Kharkiv.")  # spaCy: FAC
     city = entity_of(result, "Kharkiv")
     assert city is not None and city.kind == "GPE" and city.country == "UKR"
+
+
+def test_collective_named_for_a_known_leader_takes_the_leaders_country() -> None:
+    result = extract("Protesters said the Erdogan government had ignored them.")
+    government = entity_of(result, "government")
+    assert government is not None and government.code == "TURGOV"
+
+
+def test_group_with_a_country_from_elsewhere_is_named_with_it() -> None:
+    text = "The Ethiopian Prime Minister met the Kenyan President in Nairobi. He said his government would sign the deal."
+    government = entity_of(extract(text), "government")
+    assert government is not None and government.name == "Ethiopian government"

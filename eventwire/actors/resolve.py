@@ -393,6 +393,7 @@ class Resolver:
         self._collective_pronouns()
         self._possessed_groups()
         self._article_country()
+        self._name_groups()
         self.mentions.sort(key=lambda m: m.start)
         return [m for m in self.mentions if not m.consumed]
 
@@ -485,6 +486,18 @@ class Resolver:
             if m.kind == "PERSON" or (m.kind == "GROUP" and local and "+ethnic" not in m.rule):
                 m.country = top
                 m.rule += "+context:article-country"
+
+    def _name_groups(self) -> None:
+        """A group whose country came from elsewhere ("his government", "the army" of the story's
+        country) is named with it: "Ethiopian government"."""
+        for m in self.mentions:
+            if m.source != "group" or m.kind != "GROUP" or not m.country or not m.name:
+                continue
+            if any(x is not m and x.country and m.start <= x.start < m.end for x in self.mentions):
+                continue  # "Russian troops", "Kenya's police", "Peruvian foreign ministers": already said
+            adjective = self.kb.country_adjective(m.country)
+            if adjective and adjective.lower() not in m.name.lower():
+                m.name = f"{adjective} {m.name}"
 
     def _titled_like_person(self, m: Mention) -> bool:
         """spaCy's ORG that a person's title describes ("Olena Kravets, Ukraine's deputy minister")."""
@@ -592,7 +605,9 @@ class Resolver:
             elif m.kind in {"PERSON", "ORG", "NORP"} and not m.actor and m.end - m.start == 1:
                 # a lone surname of someone the knowledge base knows, even where spaCy says ORG
                 ids = kb.person_by_surname.get(doc[m.start].text, [])
-                if len(ids) == 1 and (m.kind == "PERSON" or doc[m.start].dep_ in NOUN_HEAD_DEPS):
+                tok = doc[m.start]
+                owner = tok.dep_ == "compound" and tok.head.lower_ in kb.groups  # "the Trump administration"
+                if len(ids) == 1 and (m.kind == "PERSON" or tok.dep_ in NOUN_HEAD_DEPS or owner):
                     self._set_actor(m, kb.actors[ids[0]], "surname")
         # surnames spaCy missed entirely: a proper noun no mention covers
         for tok in doc:
