@@ -48,6 +48,13 @@ def segments(text: str) -> list[str]:
 # ---- quotation marks --------------------------------------------------------------------------
 
 
+def test_straight_quotes_nest_when_the_inner_one_plainly_opens() -> None:
+    text = 'The mayor wrote, "Witnesses heard him yell "Open the gates!" before the crowd moved." Then she left.'
+    assert segments(text) == ['"Witnesses heard him yell "Open the gates!" before the crowd moved."']
+    # a mark that could close an unfinished quote still closes it
+    assert segments('"We are ready," she said. "And so are they."') == ['"We are ready,"', '"And so are they."']
+
+
 def test_curly_and_straight_marks_pair_up() -> None:
     text = '“A,” she said. "B," he said. ``C,\'\' they said.'
     assert segments(text) == ["“A,”", '"B,"', "``C,''"]

@@ -88,8 +88,12 @@ def _pair_double(text: str, p_start: int, p_end: int, open_from_previous: bool) 
                 kind = "close" if depth else "open"
             if mark == "''" and kind == "open" and not opening:
                 continue  # a doubled apostrophe inside a word is not a quote mark
-            # Straight marks do not nest: inside an open quote a straight mark closes it.
-            if depth and kind == "open" and mark == '"':
+            # Straight marks rarely nest: inside an open quote a straight mark closes it, unless
+            # it plainly opens (a space before, a word after: 'shouted "Allahu Akbar!" as he')
+            # and a closing straight mark follows in the paragraph for both levels.
+            if depth and kind == "open" and mark == '"' and not (
+                opening and not closing and _closers_ahead(text, m_end, p_end) >= depth + 1
+            ):
                 kind = "close"
         if kind == "open":
             if depth == 0:
@@ -107,6 +111,11 @@ def _pair_double(text: str, p_start: int, p_end: int, open_from_previous: bool) 
         segments.append(QuotedSegment(opened_at, p_end, closed=False))
         return segments, True
     return segments, False
+
+
+def _closers_ahead(text: str, start: int, end: int) -> int:
+    """Straight double marks after ``start`` in the paragraph that look like closers."""
+    return sum(1 for m in re.finditer('"', text[start:end]) if _looks_closing(text, start + m.start(), start + m.end()))
 
 
 def _pair_single(text: str, p_start: int, p_end: int) -> list[QuotedSegment]:
