@@ -912,6 +912,14 @@ class SentenceCoder:
             frame.recipients = framed.recipients or frame.recipients
             return
         if kind in ("INTENT", "AGREE"):
+            if conflict and frame.trigger.source == "rule:ready-to" and framed_root >= 13:
+                # "ready to use force against the militia", "prepared to impose sanctions": a
+                # readiness to coerce or strike is a threat (CAMEO 13), not a commitment
+                frame.cameo = self.lex.derive("THREATEN", framed.cameo)
+                frame.recipients = frame.recipients or framed.recipients
+                if not frame.actors:
+                    frame.actors = framed.actors
+                return
             if conflict:
                 # "agreed to impose sanctions", "pledged to expel": a commitment to act, still to come
                 framed.consumed, frame.consumed = False, True
