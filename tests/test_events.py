@@ -679,6 +679,7 @@ def test_an_unresolved_subject_still_threatens() -> None:
         ("The United States provided Ukraine with air defence systems.", "AID", "072"),
         ("France gave Germany until Friday to withdraw the proposal.", "THREATEN", "139"),
         ("Turkey said it was ready to use force against Iraq.", "THREATEN", "1384"),  # readiness to strike threatens
+        ("Russia will not hesitate to impose sanctions on Turkey.", "THREATEN", "1312"),  # litotes
         ("Germany pulled its ambassador out of Iran.", "SANCTION", "161"),
         ("The parliament of Turkey voted down the French proposal.", "REJECT", "120"),
         ("Germany threw its weight behind the French initiative.", "SUPPORT", "051"),

@@ -1112,8 +1112,11 @@ class SentenceCoder:
         for depth, pred in enumerate(chain):
             # negation first: "will not lift" is negated, not future (auxiliaries precede "not")
             if not composed_frame or depth == 0:
-                if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.cue("negations"))
-                       for c in pred.children):
+                negated = any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.cue("negations"))
+                              for c in pred.children)
+                if depth == 0 and pred.lemma_.lower() in lex.cue("litotes_verbs"):
+                    negated = not negated  # "would not hesitate to strike" is a threat; "hesitated to" none
+                if negated:
                     return "negated"
             for child in pred.children:
                 if child.dep_ == "aux" and not composed_frame:
