@@ -417,6 +417,13 @@ def test_referring_to_something_as_keeps_the_as_phrase() -> None:
     assert quote.text == "the blockade as a provocation"
 
 
+def test_a_hearer_between_the_cue_and_its_preposition() -> None:
+    text = "A reporter asked the governor about the closed hospital."
+    quote = one(text)
+    assert quote.text == "the closed hospital"
+    assert source(text, quote) == "A reporter"
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

@@ -616,6 +616,10 @@ class AttributionFinder:
                 if child.dep_ == "prep" and child.lower_ in entry.prepositions:
                     pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
                     between = self.doc[verb.i + 1:child.i] if child.i > verb.i else None
+                    hearer = next((c for c in children if c.dep_ in {"dobj", "dative"} and verb.i < c.i < child.i), None)
+                    if between is not None and hearer is not None and entry.lemma in self.lex.addressee_verbs:
+                        # "asked Sanders about the deportations": the hearer may come between
+                        between = [t for t in between if not hearer.left_edge.i <= t.i <= hearer.right_edge.i]
                     if between is None or any(t.dep_ not in {"advmod", "prt", "neg"} for t in between):
                         continue  # "spoke with Sanders on Tuesday": the preposition must follow the cue
                     if pobj is not None and pobj.ent_type_ in {"DATE", "TIME"}:
