@@ -29,12 +29,11 @@ log = logging.getLogger(__name__)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
-LOCAL_SECTORS = {"CVL", "COP"}
-# "the army", "the government", "the rebels": a definite state or armed actor is the story country's
-STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # unnamed civilians and police belong to the country the story is about
+LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
+STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # so do "the army", "the government", "the rebels"
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
 NON_STATE_CODES = {"IGO", "NGO", "MNC"}
-CITY_POPULATION = 100_000  # a FAC or LOC name this populous a city is that city ("White House" is not)
+CITY_POPULATION = 100_000  # spaCy's FAC or LOC that names a city this populous is that city ("White House" is not)
 NON_PERSON_KINDS = {"GPE", "ORG", "MEDIA", "COMPANY", "IGO", "NGO", "ARMED_GROUP", "GROUP"}
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
