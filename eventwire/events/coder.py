@@ -333,14 +333,23 @@ class SentenceCoder:
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
                 and head.head.pos_ == "VERB" and head.head.lemma_.lower() in ("engage", "participate", "take", "join"):
             return head.head
-        if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":
-            return head
+        if noun.dep_ == "nsubjpass" and head.pos_ == "VERB" and not self._judging(head):
+            return head  # "talks were held", but not "the attack was condemned"
         if noun.dep_ == "nsubj" and head.lemma_.lower() in ("take", "begin", "start", "continue", "resume", "end"):
             return None
         for child in noun.children:  # "talks ... held in Istanbul"
             if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in self.light_verbs:
                 return child
         return None
+
+    def _judging(self, verb: Token) -> bool:
+        """A verb that judges or answers an act rather than carrying it out ("the attack was
+        condemned", "the offer was rejected"): a framing trigger of its own."""
+        for candidate in verb_lemmas(verb)[:3]:
+            for trigger in self.lex.verbs.get(candidate, ()):
+                if trigger.frame in ("ACCUSE", "REJECT", "CONSUME") or (trigger.cameo or "")[:2] in ("01", "05", "11", "12"):
+                    return True
+        return False
 
     def _new_mention(self, trigger: Trigger, token: Token, objects: list[Token]) -> Mention | None:
         if trigger.cameo is None:
