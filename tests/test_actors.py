@@ -453,3 +453,10 @@ def test_group_with_a_country_from_elsewhere_is_named_with_it() -> None:
     text = "The Ethiopian Prime Minister met the Kenyan President in Nairobi. He said his government would sign the deal."
     government = entity_of(extract(text), "government")
     assert government is not None and government.name == "Ethiopian government"
+
+
+def test_story_country_counts_its_cities() -> None:
+    text = ("Thousands marched in Nairobi and Mombasa on Monday. Shops in Kisumu stayed closed. "
+            "The army was deployed overnight.")
+    army = entity_of(extract(text), "army")
+    assert army is not None and army.code == "KENMIL"

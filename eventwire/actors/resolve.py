@@ -465,10 +465,11 @@ class Resolver:
 
     def _article_country(self) -> None:
         """Officials with a title but no nationality ("Deputy President nominee X") belong to the
-        country the story is about, when one country clearly dominates its mentions."""
+        country the story is about, when one country clearly dominates its mentions (the country,
+        its government, its seats of power, its cities)."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.key.startswith(("country:", "gov:", "seat:")) and m.country:
+            if m.key.startswith(("country:", "gov:", "seat:", "place:")) and m.country:
                 counts[m.country] = counts.get(m.country, 0) + 1
         if not counts:
             return
