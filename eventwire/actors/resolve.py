@@ -491,8 +491,8 @@ class Resolver:
         """A group whose country came from elsewhere ("his government", "the army" of the story's
         country) is named with it: "Ethiopian government"."""
         for m in self.mentions:
-            if m.source != "group" or m.kind != "GROUP" or not m.country or not m.name:
-                continue
+            if m.source != "group" or m.kind != "GROUP" or not m.country or not m.name or len(m.name.split()) > 2:
+                continue  # "millions more people" stays as written
             if any(x is not m and x.country and m.start <= x.start < m.end for x in self.mentions):
                 continue  # "Russian troops", "Kenya's police", "Peruvian foreign ministers": already said
             adjective = self.kb.country_adjective(m.country)
