@@ -424,6 +424,20 @@ def test_a_hearer_between_the_cue_and_its_preposition() -> None:
     assert source(text, quote) == "A reporter"
 
 
+def test_a_clause_ending_in_a_colon_introduces_its_quotation() -> None:
+    text = 'Mayor Ortiz brushed aside the question: "We will rebuild the pier next spring."'
+    quote = one(text)
+    assert quote.cue == "brushed aside the question:"
+    assert source(text, quote) == "Mayor Ortiz"
+    assert quote.text == '"We will rebuild the pier next spring."'
+
+
+def test_a_description_before_a_colon_is_no_cue() -> None:
+    # a copula describes the speaker's mood; the quotation has no cue of its own here
+    text = 'The harbour was quiet: "Nobody came," a guard said.'
+    assert [q.cue for q in quotes_of(text)[0]] == ["said"]
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []

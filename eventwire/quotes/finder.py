@@ -999,6 +999,41 @@ class AttributionFinder:
             return True
         return any(t.ent_type_ in _NAMED or self._known_name(t) for t in words)
 
+    def _clause_colon(self, colon: Token) -> Attribution | None:
+        """'Rubio fired back: "..."', 'Clinton released the following statement: "..."': a clause
+        whose verb is no cue of its own introduces the quotation its colon opens; the cue runs
+        from the verb to the colon, the source is the verb's subject."""
+        after = self._segment_starting_after(colon.i + 1)
+        if after is None or any(not self.doc[i].is_space for i in range(colon.i + 1, after[0])):
+            return None
+        verb = colon.head
+        for _ in range(3):  # 'shrugged off the question:': the colon may hang on the object
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.i > colon.i or verb.pos_ not in {"VERB", "AUX"} or verb.i in self.token_segment:
+            return None
+        if verb.sent.start != colon.sent.start or any(t.text in {":", ";"} or t.i in self.token_segment
+                                                        for t in self.doc[verb.i + 1:colon.i]):
+            return None
+        if self.lex.cue_verb(verb.lemma_.lower(), verb.lower_) is not None:
+            return None  # a cue verb takes the quotation itself ('Rubio said: "..."')
+        if verb.lemma_.lower() in {"be", "seem", "appear", "become", "have"}:
+            return None  # 'Fiorina was far less bubbly: "..."' describes, it does not speak
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i), None)
+        # a person speaks: a name or a personal pronoun ('Kasich resisted:', 'he demurred:')
+        if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in _PRONOUNS_PERSON
+                                   or (subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"})):
+            return None
+        source = self._np_range(subject)
+        if source[1] > verb.i:
+            return None
+        lo = min([verb.i] + [c.i for c in verb.children if c.dep_ in self.lex.span_dependents and source[1] <= c.i < verb.i])
+        if colon.i - lo > 10:
+            return None
+        return Attribution(cue=list(range(lo, colon.i + 1)), content=[after], source=source,
+                           speaker_token=subject.i, rule="cue:clause-colon", verb=verb.i, how="quote")
+
     def _colon_cue(self, colon: Token) -> Attribution | None:
         """'Name: "quote"', 'NAME: words...' and 'Name ― "quote"' opening a paragraph."""
         p_lo, p_hi = self._paragraph_bounds(colon.i)
@@ -1020,7 +1055,7 @@ class AttributionFinder:
                 return None
             p_lo += 1
         if not self._name_before(p_lo, colon.i):
-            return None
+            return self._clause_colon(colon) if colon.text == ":" else None
         after = self._segment_starting_after(colon.i + 1)
         if after is not None:
             content = after
