@@ -438,6 +438,11 @@ def test_a_description_before_a_colon_is_no_cue() -> None:
     assert [q.cue for q in quotes_of(text)[0]] == ["said"]
 
 
+def test_but_opening_the_content_stays_but_meanwhile_goes() -> None:
+    assert one("But the bridge will open in May, the mayor said.").text == "But the bridge will open in May"
+    assert one("Meanwhile, the bridge will open in May, the mayor said.").text == "the bridge will open in May"
+
+
 def test_non_speech_verbs_are_not_cues() -> None:
     assert quotes_of("Moscow declined a US-backed proposal for a 30-day ceasefire.")[0] == []
     assert quotes_of("Russia continues to prepare a draft memorandum.")[0] == []
