@@ -231,6 +231,9 @@ def object_tokens(verb: Token, prep: str | None = None) -> list[Token]:
     if not found:  # "allowed demonstrations to go ahead" parsed as a clause: its subject is the object
         found = [t for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
                  for s in children(c, "nsubj") for t in conjuncts(s)]
+    if not found:  # "allowed United Nations convoys into Aleppo" with the noun parsed as a clause
+        found = [t for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and c.tag_ in ("NN", "NNS")
+                 for t in conjuncts(c)]
     if is_passive(verb):
         found += [t for s in children(verb, *PASS_SUBJ_DEPS) for t in conjuncts(s)]
         if verb.dep_ in ("acl", "relcl") and not found and verb.head.pos_ in ("NOUN", "PROPN"):
