@@ -460,3 +460,29 @@ def test_story_country_counts_its_cities() -> None:
             "The army was deployed overnight.")
     army = entity_of(extract(text), "army")
     assert army is not None and army.code == "KENMIL"
+
+
+def test_civilians_take_the_country_their_sentence_names_not_the_story_country() -> None:
+    text = ("Russia launched a new offensive on Tuesday. Russian officials said Moscow would press on, "
+            "and the Kremlin rejected talks. Kyiv said the Russian strikes injured civilians overnight.")
+    civilians = entity_of(extract(text, published="2025-05-27"), "civilians")
+    assert civilians is not None and civilians.country == "UKR" and civilians.code == "UKRCVL"
+
+
+def test_civilians_in_a_sentence_naming_two_countries_get_no_country() -> None:
+    text = ("Russia launched a new offensive on Tuesday. Russian officials said Moscow would press on, "
+            "and the Kremlin rejected talks. Ukraine and Russia each said civilians were hit.")
+    civilians = entity_of(extract(text, published="2025-05-27"), "civilians")
+    assert civilians is not None and civilians.country is None
+
+
+def test_a_group_named_with_its_story_country_keeps_its_quantifier_first() -> None:
+    text = "Heavy fighting continued in Sudan on Monday. Many civilians fled Khartoum, aid workers said."
+    civilians = entity_of(extract(text, published="2025-05-27"), "civilians")
+    assert civilians is not None and civilians.name == "many Sudanese civilians" and civilians.country == "SDN"
+
+
+def test_a_counted_group_is_named_without_the_counting_words() -> None:
+    text = "At least six people were killed when gunmen attacked a market in Mali, officials said."
+    people = entity_of(extract(text, published="2025-05-27"), "people")
+    assert people is not None and not people.name.lower().startswith(("at", "least"))

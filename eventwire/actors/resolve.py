@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"}
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
-LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about
+LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about ...
+CONTESTED_SECTORS = {"CVL"}  # ... civilians first to the place their own sentence names (war victims are often the other side's)
+PLACE_SOURCES = {"country", "capital", "seat", "ner"}  # a named country, capital, seat of power or city; not an adjective or pronoun
 STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # so do "the army", "the government", "the rebels"
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
 NON_STATE_CODES = {"IGO", "NGO", "MNC"}
@@ -391,6 +393,7 @@ class Resolver:
         self._groups(people=False)
         self._collective_pronouns()
         self._possessed_groups()
+        self._sentence_country()
         self._article_country()
         self._name_groups()
         self.mentions.sort(key=lambda m: m.start)
@@ -463,6 +466,24 @@ class Resolver:
                     self.mentions.append(pron)
                     break
 
+    def _sentence_country(self) -> None:
+        """Unnamed civilians take the country whose places their own sentence names ("Kyiv stated
+        that the assaults injured civilians" → UKR), when it names one; several countries leave them
+        none. A nationality adjective does not count: "Russian drones killed civilians"."""
+        for m in self.mentions:
+            if m.country or m.sector not in CONTESTED_SECTORS or m.kind != "GROUP":
+                continue
+            sent = self.doc[m.start].sent
+            here = {x.country for x in self.mentions
+                    if x.country and x is not m and x.source in PLACE_SOURCES
+                    and x.key.startswith(("country:", "gov:", "seat:", "place:"))
+                    and sent.start <= x.start < sent.end}
+            if len(here) == 1:
+                m.country = here.pop()
+                m.rule += "+context:sentence-country"
+            elif here:
+                m.rule += "+context:sentence-none"
+
     def _article_country(self) -> None:
         """Officials with a title but no nationality ("Deputy President nominee X") belong to the
         country the story is about, when one country clearly dominates its mentions (the country,
@@ -483,6 +504,8 @@ class Resolver:
             if m.country or m.key in keyed_country or m.actor or not m.sector:
                 continue
             local = m.sector in LOCAL_SECTORS or ("+definite" in m.rule and m.sector in STATE_SECTORS)  # "police", "the army"
+            if m.sector in CONTESTED_SECTORS and m.rule.endswith("+context:sentence-none"):
+                continue  # its sentence names places of several countries
             if m.kind == "PERSON" or (m.kind == "GROUP" and local and "+ethnic" not in m.rule):
                 m.country = top
                 m.rule += "+context:article-country"
@@ -497,7 +520,11 @@ class Resolver:
                 continue  # "Russian troops", "Kenya's police", "Peruvian foreign ministers": already said
             adjective = self.kb.country_adjective(m.country)
             if adjective and adjective.lower() not in m.name.lower():
-                m.name = f"{adjective} {m.name}"
+                words = m.name.split()
+                if len(words) == 2 and self.doc[m.start].pos_ == "ADJ" and self.doc[m.start].lower_ == words[0].lower():
+                    m.name = f"{words[0]} {adjective} {words[1]}"  # "many Syrian civilians", "affected Malawian people"
+                else:
+                    m.name = f"{adjective} {m.name}"
 
     def _titled_like_person(self, m: Mention) -> bool:
         """spaCy's ORG that a person's title describes ("Olena Kravets, Ukraine's deputy minister")."""
@@ -843,7 +870,8 @@ class Resolver:
             ethnic = any(t.i in index and index[t.i].key.startswith("norp:") for t in self.doc[first:end])
             if country_m is not None and country_m.source == "adjective":
                 country_m.consumed = True
-            start = next((t.i for t in self.doc[first:end] if t.pos_ not in {"DET", "NUM", "PRON"} | EDGE_POS), first)
+            start = next((t.i for t in self.doc[first:end] if t.i == head.i or (
+                t.pos_ not in {"DET", "NUM", "PRON", "PART", "ADV"} | EDGE_POS and t.tag_ not in {"JJS", "JJR"})), first)
             text = self.doc[start:end].text
             if role_match:
                 of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
