@@ -76,35 +76,6 @@ def test_petrarch_unit_tests_pairs_and_actors(anchors: Path, floors: dict[str, A
     assert result["dyad_recall_any_code"] >= floors["unittest_pair_recall"]
 
 
-def _held_out_floor(floors: dict[str, Any], key: str) -> float:
-    if key not in floors:
-        pytest.skip(f"no floor for {key} yet: the held-out set has not been measured here")
-    value: float = floors[key]
-    return value
-
-
-def test_plover_gold_records(anchors: Path, floors: dict[str, Any]) -> None:
-    from eventwire.evaluate import events
-
-    if not (anchors / "events" / "plover_gsr_cameo.jsonl").is_file():
-        pytest.skip("the PLOVER gold-standard records are held out (not in the anchors folder)")
-    floor = _held_out_floor(floors, "plover_gsr_main_macro_f1")
-    result = events.evaluate_plover_gsr(anchors)
-    assert result["main"]["macro_f1"] >= floor, result["main"]["per_type"]
-    assert result["type_macro_f1"] >= _held_out_floor(floors, "plover_gsr_type_macro_f1")
-
-
-def test_conflibert_test_split(anchors: Path, floors: dict[str, Any]) -> None:
-    from eventwire.evaluate import events
-
-    if not (anchors / "events" / "conflibert_cameo_test.jsonl").is_file():
-        pytest.skip("the ConfliBERT test split is held out (not in the anchors folder)")
-    floor = _held_out_floor(floors, "conflibert_test_accuracy")
-    result = events.evaluate_conflibert(anchors, "test")
-    assert result["accuracy"] >= floor
-    assert result["macro_f1"] >= _held_out_floor(floors, "conflibert_test_macro_f1")
-
-
 @pytest.mark.slow
 def test_events_cost_little_on_top_of_the_other_stages(anchors: Path, floors: dict[str, Any]) -> None:
     from eventwire.evaluate import events
