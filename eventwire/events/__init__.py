@@ -42,15 +42,7 @@ def find_events(
     2022") as historical; without it the latest full date among ``times`` stands in for it.
     Never raises: a sentence that fails is logged and skipped.
     """
-    pub = _published(published, doc, times)
-    mentions, coder = _code_document(doc, entities, times, quotes, places, pub)
-    if coder is None:
-        return []
-    try:
-        return _build_events(mentions, coder.lex, coder, pub, places)
-    except Exception:
-        log.exception("event merging failed; no events for this document")
-        return []
+    return code_document(doc, entities, times, quotes, places, published)[0]
 
 
 def code_mentions(
