@@ -120,7 +120,8 @@ def extract_many(
     stream goes on; errors already in the input (unreadable files) pass through in place.
     ``workers`` > 1 analyses batches in that many processes (each loads the model once), 0 means
     one per CPU core; results still come in input order. Input that fits in one batch, and any
-    run with ``timings``, stays in this process.
+    run with ``timings``, stays in this process. Workers are spawned, so a script that asks for
+    them must guard its entry point with ``if __name__ == "__main__":``.
     """
     nlp = load_pipeline(model)
     default_date = published
@@ -223,7 +224,17 @@ def _in_processes(batches: Iterator[Batch], processes: int, model: str, actors: 
                              initargs=(model, tuple(actors), _log_setup())) as pool:
         in_flight: deque[tuple[Batch, Future[list[Extraction | EventwireError]]]] = deque()
         for batch in batches:
-            in_flight.append((batch, pool.submit(_worker_batch, batch)))
+            try:
+                future = pool.submit(_worker_batch, batch)
+            except Exception as e:  # the pool broke (a worker died); finish everything here
+                log.warning("the worker processes stopped (%r); going on in this process", e)
+                while in_flight:
+                    yield from _collect(*in_flight.popleft(), model, actors)
+                nlp = load_pipeline(model)
+                for rest in chain([batch], batches):
+                    yield from _run_batch(nlp, rest, actors, None)
+                return
+            in_flight.append((batch, future))
             if len(in_flight) > 2 * processes:
                 yield from _collect(*in_flight.popleft(), model, actors)
         while in_flight:

@@ -64,3 +64,32 @@ def test_bad_worker_settings_are_one_clear_line(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("EVENTWIRE_WORKERS", "many")
     result = runner.invoke(app, ["extract", "-"], input="Lavrov met Fidan.")
     assert result.exit_code == 2 and "E012" in result.stderr and "EVENTWIRE_WORKERS" in result.stderr
+
+
+def test_a_broken_pool_finishes_the_run_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire.pipeline as pipeline
+
+    class BrokenAfterOne:
+        """A pool whose first batch fails in the worker and whose next submit finds it broken."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.submitted = 0
+
+        def __enter__(self) -> BrokenAfterOne:
+            return self
+
+        def __exit__(self, *exc: Any) -> None:
+            return None
+
+        def submit(self, fn: Any, batch: Any) -> Future[Any]:
+            self.submitted += 1
+            if self.submitted > 1:
+                raise RuntimeError("pool is broken")
+            failed: Future[Any] = Future()
+            failed.set_exception(RuntimeError("worker died"))
+            return failed
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", BrokenAfterOne)
+    results = list(extract_many(_documents(), published="2025-05-27", batch_size=2, workers=2))
+    one = list(extract_many(_documents(), published="2025-05-27", batch_size=2, workers=1))
+    assert _plain(results) == _plain(one)
