@@ -441,14 +441,11 @@ def evaluate_conflibert(anchors: Path, split: str = "train") -> dict[str, Any]:
         if event is None:
             continue
         by_id = {e.id: e for e in entities}
-
-        def names(ids: list[str]) -> list[str]:
-            return [doc.text[s:e] for i in ids if i in by_id for s, e in by_id[i].mentions]
-
         for key, gold_spans, ids in (("source", sources, event.actor), ("target", targets, event.recipient)):
             if gold_spans:
+                names = [doc.text[s:e] for i in ids if i in by_id for s, e in by_id[i].mentions]
                 spans[f"{key}_gold"] += 1
-                spans[key] += _names_overlap(names(ids), gold_spans)
+                spans[key] += _names_overlap(names, gold_spans)
     classes = sorted(set(gold) | set(pred))
     per_class = {}
     for c in classes:

@@ -615,7 +615,7 @@ class AttributionFinder:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in entry.prepositions:
                     pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-                    between = self.doc[verb.i + 1:child.i] if child.i > verb.i else None
+                    between: list[Token] | None = list(self.doc[verb.i + 1:child.i]) if child.i > verb.i else None
                     hearer = next((c for c in children if c.dep_ in {"dobj", "dative"} and verb.i < c.i < child.i), None)
                     if between is not None and hearer is not None and entry.lemma in self.lex.addressee_verbs:
                         # "asked Sanders about the deportations": the hearer may come between
@@ -1132,7 +1132,7 @@ class AttributionFinder:
             prep = next((c for c in adjective.children if c.dep_ == "prep" and c.lower_ in preps
                          and c.i == adjective.i + 1), None)
             pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
-            if pobj is None:
+            if prep is None or pobj is None:
                 return None
             cue.add(prep.i)
             parts = [self._subtree_range(pobj)]
