@@ -706,3 +706,27 @@ def test_a_participle_describing_a_party_or_a_time_clause_is_not_the_main_act() 
                             "Hamas kidnapped dozens of soldiers.", "RETREAT")]:
         events, mentions, _ = code_with_mentions(analyse(text))
         assert main_type(events, mentions) == expected, text
+
+
+@pytest.mark.parametrize("text", [
+    "President Trump called the Danish prime minister nasty on Wednesday.",
+    "Erdogan called Netanyahu a terrorist.",
+    "Iran's president called the American general a war criminal.",
+])
+def test_calling_somebody_names_is_a_denunciation_not_a_phone_call(text: str) -> None:
+    from eventwire import extract
+
+    events = extract(text, published="2025-05-27").events
+    assert [e.type for e in events if e.trigger == "called"] == ["ACCUSE"], [(e.type, e.trigger) for e in events]
+
+
+def test_a_date_after_the_object_is_no_particle_and_a_date_before_one_is_skipped() -> None:
+    from eventwire import extract
+
+    result = extract("Biden called Xi Jinping on Tuesday to discuss trade.", published="2025-05-27")
+    call = next(e for e in result.events if e.trigger == "called")
+    recipients = {e.name for e in result.entities if e.id in call.recipient}
+    assert (call.type, call.cameo) == ("CONSULT", "041") and recipients == {"Xi Jinping"}
+    events = extract("The French president called on Friday for Germany to raise its defence spending.",
+                     published="2025-05-27").events
+    assert any(e.type == "REQUEST" and e.trigger.startswith("called") for e in events), [(e.type, e.trigger) for e in events]

@@ -249,6 +249,11 @@ class SentenceCoder:
             return None
         if trigger.noxcomp and _infinitives(token):
             return None
+        predicates = [c for c in token.children if c.dep_ == "oprd"]
+        if trigger.nooprd and predicates:
+            return None
+        if trigger.oprd is not None and not any(self._np_matches(c, trigger.oprd) for c in predicates):
+            return None
         if trigger.present and token.tag_ not in ("VBP", "VBZ"):
             return None
         if trigger.near is not None and not any(trigger.near.match(t) for t in token.subtree if t != token):

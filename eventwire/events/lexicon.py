@@ -112,6 +112,8 @@ class Trigger:
     needccomp: bool = False
     xcomp: PhraseSet | None = None  # the infinitive that must follow ("declined to comment")
     noxcomp: bool = False  # no infinitive may follow ("agree with X" is an opinion, "agree with X to ..." is not)
+    oprd: PhraseSet | None = None  # the object's predicate must be one of these ("called Putin a liar")
+    nooprd: bool = False  # no object predicate may follow ("called Putin" is a phone call, "called Putin crazy" is not)
     present: bool = False  # only in the present tense ("we agree with X" states a view, "agreed with X" may be a deal)
     near: PhraseSet | None = None  # a word that must occur in the trigger's phrase ("deployed ... peacekeeping")
     joint: str | None = None  # the code when two or more countries take part ("joint" exercises)
@@ -242,6 +244,7 @@ def _triggers(path: Path, pos: str, classes: dict[str, set[str]]) -> dict[str, l
                 via=frozenset(options["via"].split("|")) if "via" in options else None, intrans="intrans" in options, needobj="needobj" in options,
                 needxcomp="needxcomp" in options, needccomp="needccomp" in options, objentity="objentity" in options,
                 xcomp=_phrases(options.get("xcomp"), classes), noxcomp="noxcomp" in options, present="present" in options,
+                oprd=_phrases(options.get("oprd"), classes), nooprd="nooprd" in options,
                 near=_phrases(options.get("near"), classes), joint=options.get("joint"),
                 subjkind=options.get("subjkind"),
                 inverse="inverse" in options, plural="plural" in options, light="light" in options,

@@ -128,16 +128,32 @@ def verb_lemmas(token: Token) -> list[str]:
 SEPARABLE_PARTICLES = frozenset({"out", "off", "back", "away", "down", "up", "over"})
 
 
+def _timing(token: Token) -> bool:
+    """Part of a time adverbial or an adverb ("on Friday", "late on Monday", "again")."""
+    if token.ent_type_ in ("DATE", "TIME") or token.dep_ in ("advmod", "neg"):
+        return True
+    return token.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in token.children)
+
+
 def has_particle(token: Token, word: str) -> bool:
     """"pull out", "call on X": a particle, or a preposition right after the verb (not "on
     Tuesday called") or right after its direct object ("forced the fishing boats out of")."""
     for c in token.children:
         if c.lower_ != word:
+            marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ == word] if c.dep_ in ("advcl", "ccomp") else []
+            if marks and marks[0].i > token.i and all(_timing(t) for t in token.doc[token.i + 1:marks[0].i]):
+                return True  # "called on Friday for Britain to stay": the parser hangs "for" on the clause
             continue
         if c.dep_ == "prt":
             return True
-        if c.dep_ in ("prep", "advmod", "dative") and c.i > token.i and (c.i - token.i <= 3 or (
-                word in SEPARABLE_PARTICLES and any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in token.children))):
+        if c.dep_ not in ("prep", "advmod", "dative") or c.i < token.i:
+            continue
+        if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue  # "called Xi on Tuesday" is no "call on"
+        after_object = any(o.dep_ in ("dobj", "dative") and token.i < o.i < c.i for o in token.children)
+        only_time_between = all(_timing(t) for t in token.doc[token.i + 1:c.i])  # "called on Friday for"
+        if (c.i - token.i <= 3 and not after_object) or only_time_between or (
+                word in SEPARABLE_PARTICLES and any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in token.children)):
             return True
     return False
 
