@@ -720,6 +720,13 @@ def test_calling_somebody_names_is_a_denunciation_not_a_phone_call(text: str) ->
     assert [e.type for e in events if e.trigger == "called"] == ["ACCUSE"], [(e.type, e.trigger) for e in events]
 
 
+def test_an_act_named_by_a_denunciation_is_not_the_speakers_act() -> None:
+    from eventwire import extract
+
+    events = extract("Iran called the strike an act of aggression.", published="2025-05-27").events
+    assert [e.type for e in events] == ["ACCUSE"], [(e.type, e.trigger, e.rule) for e in events]
+
+
 def test_a_date_after_the_object_is_no_particle_and_a_date_before_one_is_skipped() -> None:
     from eventwire import extract
 

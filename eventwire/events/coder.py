@@ -333,6 +333,8 @@ class SentenceCoder:
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and head.pos_ in ("VERB", "AUX"):
             if noun.dep_ == "conj":
                 return self._light_head(head) if head.pos_ in ("NOUN", "PROPN") else None
+            if any(c.dep_ == "oprd" for c in head.children):
+                return None  # "called the strike an act of aggression" names the act, it does not carry it
             if any(v in self.light_verbs or v in UNDERGO_VERBS for v in verb_lemmas(head)[:3]):
                 return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
