@@ -737,3 +737,19 @@ def test_a_date_after_the_object_is_no_particle_and_a_date_before_one_is_skipped
     events = extract("The French president called on Friday for Germany to raise its defence spending.",
                      published="2025-05-27").events
     assert any(e.type == "REQUEST" and e.trigger.startswith("called") for e in events), [(e.type, e.trigger) for e in events]
+
+
+def test_they_in_a_speakers_own_words_is_not_the_speaker() -> None:
+    from eventwire import extract
+
+    text = 'Jamshed Ajmal, a farmer, described the raid. "At night, they took 10 more men and shot them," Ajmal said.'
+    result = extract(text, published="2025-05-27")
+    ajmal = next(e.id for e in result.entities if e.name == "Jamshed Ajmal")
+    assert not any(ajmal in e.actor for e in result.events), [(e.type, e.actor) for e in result.events]
+
+
+def test_anonymity_requested_is_no_request() -> None:
+    from eventwire import extract
+
+    text = "An official in Kabul, who requested anonymity for fear of reprisal, said the Taliban closed the office."
+    assert not [e for e in extract(text, published="2025-05-27").events if e.type == "REQUEST"]

@@ -676,6 +676,8 @@ class SentenceCoder:
             if head == current or current.dep_ not in ("ccomp", "parataxis", "advcl", "xcomp", "conj", "relcl", "acl"):
                 return None
             if head.pos_ in ("VERB", "AUX"):
+                if self._quoted_apart(pronoun, head):
+                    return None  # '"They shot them," Ajmal said': in his own words the speaker is "we"
                 for subject in subject_tokens(head, self.object_control):
                     if subject.pos_ == "PRON":
                         continue
@@ -684,6 +686,16 @@ class SentenceCoder:
                         return Participant(found.entity, pronoun, "bound")
             current = head
         return None
+
+    def _quoted_apart(self, inside: Token, outside: Token) -> bool:
+        """Whether ``inside`` stands in a direct quotation that ``outside`` is not part of."""
+        for quote in self.quotes:
+            if quote.kind == "indirect":
+                continue
+            for start, end in quote.parts or [quote.span]:
+                if start <= inside.idx < end:
+                    return not start <= outside.idx < end
+        return False
 
     def _bind_plural(self, pronoun: Token) -> list[Participant]:
         """"During their meeting, Lavrov and Fidan ...": all coordinated subjects of the clause."""
