@@ -753,3 +753,18 @@ def test_anonymity_requested_is_no_request() -> None:
 
     text = "An official in Kabul, who requested anonymity for fear of reprisal, said the Taliban closed the office."
     assert not [e for e in extract(text, published="2025-05-27").events if e.type == "REQUEST"]
+
+
+def test_a_question_asks_and_reports_nothing() -> None:
+    from eventwire import extract
+
+    events = extract("Did Russia attack Kyiv overnight? Officials said Russian drones struck Kyiv.", published="2025-05-27").events
+    assert sorted((e.trigger, e.status) for e in events if e.type == "ASSAULT") == [("attack", "hypothetical"), ("struck", "actual")]
+
+
+def test_putting_an_offer_on_the_table_is_no_deployment() -> None:
+    from eventwire import extract
+
+    offer = extract("The United States put new concessions on the table in Geneva.", published="2025-05-27").events
+    troops = extract("China put troops on the border with India.", published="2025-05-27").events
+    assert not [e for e in offer if e.type == "MOBILIZE"] and [e.type for e in troops] == ["MOBILIZE"]

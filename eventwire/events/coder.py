@@ -1133,6 +1133,8 @@ class SentenceCoder:
             return m.status
         if "speech-intent" in m.notes or "refusal" in m.notes:
             return "actual"  # the promise, threat or refusal was made
+        if _asked(m.token):
+            return "hypothetical"  # "Do you think Taiwan should upgrade its forces?" asks, it does not report
         lex = self.lex
         hyp_modals, fut_modals = lex.cue("hypothetical_modals"), lex.cue("future_modals")
         chain = self._predicate_chain(m)
@@ -1735,6 +1737,14 @@ class SentenceCoder:
         if mods & self.lex.cue("anaphoric_determiners"):
             return "definite"
         return None
+
+
+def _asked(token: Token) -> bool:
+    """Whether ``token`` stands in a question: its clause ends at a question mark."""
+    end = token.sent[-1]
+    while end.i > token.sent.start and (end.is_punct and end.text in {'"', "'", "\u201d", "\u2019", ")"}):
+        end = token.doc[end.i - 1]
+    return end.text == "?"
 
 
 def _is_state(entity: Entity) -> bool:
