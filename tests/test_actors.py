@@ -486,3 +486,10 @@ def test_a_counted_group_is_named_without_the_counting_words() -> None:
     text = "At least six people were killed when gunmen attacked a market in Mali, officials said."
     people = entity_of(extract(text, published="2025-05-27"), "people")
     assert people is not None and not people.name.lower().startswith(("at", "least"))
+
+
+def test_a_town_counts_for_civilians_only_in_a_country_the_story_names() -> None:
+    text = ("Myanmar's military cracked down again on Friday, and Myanmar's junta blamed the opposition. "
+            "Eight protesters were killed in Shan state, witnesses said.")
+    protesters = entity_of(extract(text, published="2021-03-05"), "protesters")
+    assert protesters is not None and protesters.country == "MMR"  # "Shan" is also a town in China

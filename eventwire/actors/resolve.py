@@ -470,13 +470,16 @@ class Resolver:
         """Unnamed civilians take the country whose places their own sentence names ("Kyiv stated
         that the assaults injured civilians" → UKR), when it names one; several countries leave them
         none. A nationality adjective does not count: "Russian drones killed civilians"."""
+        named = {x.country for x in self.mentions if x.country and x.key.startswith(("country:", "gov:", "seat:"))}
         for m in self.mentions:
             if m.country or m.sector not in CONTESTED_SECTORS or m.kind != "GROUP":
                 continue
             sent = self.doc[m.start].sent
+            # a town counts only in a country the story names (an ambiguous place name is often misplaced)
             here = {x.country for x in self.mentions
                     if x.country and x is not m and x.source in PLACE_SOURCES
                     and x.key.startswith(("country:", "gov:", "seat:", "place:"))
+                    and (not x.key.startswith("place:") or x.country in named)
                     and sent.start <= x.start < sent.end}
             if len(here) == 1:
                 m.country = here.pop()
