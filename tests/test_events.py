@@ -768,3 +768,12 @@ def test_putting_an_offer_on_the_table_is_no_deployment() -> None:
     offer = extract("The United States put new concessions on the table in Geneva.", published="2025-05-27").events
     troops = extract("China put troops on the border with India.", published="2025-05-27").events
     assert not [e for e in offer if e.type == "MOBILIZE"] and [e.type for e in troops] == ["MOBILIZE"]
+
+
+def test_an_analysts_warning_is_no_threat_a_states_is() -> None:
+    from eventwire import extract
+
+    analyst = extract('"Sanctions are waiting," warned Asli Aydintasbas, a senior fellow at a think tank.',
+                      published="2025-05-27").events
+    state = extract("Iran warned that it would close the Strait of Hormuz.", published="2025-05-27").events
+    assert not [e for e in analyst if e.type == "THREATEN"] and [e.type for e in state] == ["THREATEN"]

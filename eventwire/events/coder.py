@@ -237,10 +237,15 @@ class SentenceCoder:
             return None
         if trigger.objentity and not any(self.np_entities(o) for o in objects):
             return None
-        if trigger.subjkind == "official":
+        if trigger.subjkind in ("official", "state"):
             subjects = subject_tokens(token, self.object_control)
             found = [p.entity for s in subjects for p in self.np_entities(s)]
-            if not any(e.kind.upper() == "PERSON" or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG") for e in found):
+            if trigger.subjkind == "official":
+                fits = [e for e in found if e.kind.upper() == "PERSON" or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG")]
+            else:  # "state": a state, its bodies or an armed group; an analyst's warning is no threat
+                fits = [e for e in found if e.kind.upper() in ("GPE", "IGO")
+                        or (e.sector or "") in ("GOV", "MIL", "IGO", "LEG", "SPY", "COP", "REB")]
+            if not fits:
                 return None
         if trigger.needccomp and not any(c.dep_ == "ccomp" and not any(a.lower_ == "to" for a in c.children)
                                          for c in token.children):
