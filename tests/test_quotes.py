@@ -590,3 +590,13 @@ def test_spans_always_point_into_the_text(text: str) -> None:
         assert text[quote.span[0]:quote.span[1]] == quote.text
         if quote.speaker_span:
             assert 0 <= quote.speaker_span[0] < quote.speaker_span[1] <= len(text)
+
+
+def test_a_channel_is_the_medium_named_not_the_country_beside_it() -> None:
+    from eventwire import extract
+
+    text = ("Indonesia's education minister, Nadiem Makarim, told Indonesian newspaper Kompas that the "
+            "results should not be packaged as good news.")
+    result = extract(text, published="2025-05-27")
+    names = {e.id: e.name for e in result.entities}
+    assert [(names.get(q.speaker), names.get(q.via)) for q in result.quotes] == [("Nadiem Makarim", "Kompas")]

@@ -94,9 +94,10 @@ def _reported_through(
 ) -> None:
     """"X said ..., Interfax reported": a medium's report that holds another attribution is its channel."""
     for outer_n, outer in enumerate(attributions):
-        entity = speakers[outer_n]
-        key = resolver.doc[outer.speaker_token] if outer.speaker_token is not None else None
-        if entity is None or not resolver.is_medium(entity, key):
+        if outer.speaker_token is None or speakers[outer_n] is None:
+            continue
+        entity = resolver.medium_at(resolver.doc[outer.speaker_token])  # "the Indonesian newspaper": not Indonesia
+        if entity is None:
             continue
         for inner_n, inner in enumerate(attributions):
             if inner_n == outer_n or inner_n in channels:

@@ -141,6 +141,20 @@ class SpeakerResolver:
                 return True
         return False
 
+    def medium_at(self, token: Token) -> Entity | None:
+        """The medium a noun phrase names: "VOA", "Indonesian newspaper Kompas" (Kompas, not
+        Indonesia), "the Interfax news agency"; None when it names no medium entity."""
+        names = [c for c in token.children if c.dep_ in {"appos", "compound", "flat"}]
+        candidates = [entity_at(self.entities, *_token_span(t)) for t in [token, *names]]
+        candidates.append(self._np_entity(token))
+        found = [e for e in candidates if e is not None]
+        for entity in found:
+            if self.is_medium(entity, None):
+                return entity
+        if self.is_medium(None, token):  # a media noun: the organisation it names, never a country or person
+            return next((e for e in found if (e.kind or "").upper() not in {"GPE", "NORP", "LOC", "PERSON", "FAC"}), None)
+        return None
+
     def _np_entity(self, token: Token) -> Entity | None:
         entity = entity_at(self.entities, *_token_span(token))
         if entity is None:
@@ -152,17 +166,14 @@ class SpeakerResolver:
         """The medium the statement went through, where the text names one."""
         if attribution.verb is None:
             if attribution.rule == "cue:phrase:according-to" and attribution.speaker_token is not None:
-                key = self.doc[attribution.speaker_token]
-                entity = self._np_entity(key)
-                return entity if self.is_medium(entity, key) else None
+                return self.medium_at(self.doc[attribution.speaker_token])
             return None
         verb = self.doc[attribution.verb]
         source_tokens = set(range(*attribution.source)) if attribution.source else set()
         # the source itself is a medium: "Bloomberg reported", "the agency said"
         if attribution.speaker_token is not None and verb.lemma_.lower() in self.lex.channel_verbs:
-            key = self.doc[attribution.speaker_token]
-            entity = self._np_entity(key)
-            if self.is_medium(entity, key):
+            entity = self.medium_at(self.doc[attribution.speaker_token])
+            if entity is not None:
                 return entity
         for token in verb.subtree:
             if token.i in content_tokens or token.i in source_tokens:
@@ -177,12 +188,12 @@ class SpeakerResolver:
                         return entity
             # "told VOA", "told the BBC"
             if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in self.lex.channel_object_verbs:
-                entity = self._np_entity(token)
-                if self.is_medium(entity, token):
+                entity = self.medium_at(token)
+                if entity is not None:
                     return entity
             # "posting on X", "in an interview with CNN", "speaking to Reuters"
             if token.dep_ == "pobj" and token.head.lower_ in self.lex.channel_prepositions:
-                entity = self._np_entity(token)
-                if self.is_medium(entity, token):
+                entity = self.medium_at(token)
+                if entity is not None:
                     return entity
         return None
