@@ -777,3 +777,12 @@ def test_an_analysts_warning_is_no_threat_a_states_is() -> None:
                       published="2025-05-27").events
     state = extract("Iran warned that it would close the Strait of Hormuz.", published="2025-05-27").events
     assert not [e for e in analyst if e.type == "THREATEN"] and [e.type for e in state] == ["THREATEN"]
+
+
+def test_tourists_visiting_is_no_state_visit_a_visiting_king_is() -> None:
+    from eventwire import extract
+
+    tourists = extract("More than two million Chinese tourists visited Vietnam this year.", published="2025-05-27").events
+    king = extract("The emperor hosted a banquet for the visiting Dutch king in Tokyo.", published="2025-05-27").events
+    assert not [e for e in tourists if e.type == "CONSULT"]
+    assert [e.cameo for e in king if e.type == "CONSULT"] == ["042"], [(e.type, e.trigger) for e in king]

@@ -222,6 +222,8 @@ def subject_tokens(verb: Token, object_control: frozenset[str], depth: int = 0) 
         if verb.tag_ == "VBG":
             return conjuncts(head)
         return []
+    if verb.dep_ == "amod" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return conjuncts(head)  # "the visiting Dutch king", "the advancing troops"
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in ("VERB", "AUX"):
