@@ -493,3 +493,13 @@ def test_a_town_counts_for_civilians_only_in_a_country_the_story_names() -> None
             "Eight protesters were killed in Shan state, witnesses said.")
     protesters = entity_of(extract(text, published="2021-03-05"), "protesters")
     assert protesters is not None and protesters.country == "MMR"  # "Shan" is also a town in China
+
+
+def test_a_third_person_pronoun_in_a_quote_is_not_its_speaker() -> None:
+    text = "Trump spoke to reporters about Putin. \u201cI will meet him soon,\u201d he said."
+    result = extract(text, published="2025-05-27")
+    him = entity_of(result, "him")
+    assert him is not None and him.name == "Vladimir Putin"
+    text = "Biden met voters in Ohio. \u201cHe is lying to you,\u201d Trump said on Monday."
+    he = entity_of(extract(text, published="2025-05-27"), "He")
+    assert he is not None and he.name == "Joe Biden"

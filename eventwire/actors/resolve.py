@@ -367,6 +367,7 @@ class Resolver:
         self.mentions = mentions
         self._group_len = max((len(w.split()) for w in kb.groups), default=0)
         self._chunks: list[tuple[int, int, Token]] | None = None
+        self._segments: list[tuple[int, int]] | None = None  # direct quotations, as character spans
 
     def by_token(self) -> dict[int, Mention]:
         index: dict[int, Mention] = {}
@@ -700,17 +701,22 @@ class Resolver:
                 continue
             subject = _clause_subject(tok)
             subject_m = self._mention_at(subject) if subject is not None and subject.i != tok.i else None
+            speaker = self._quote_speakers(tok)  # '"I will meet him," he said': in his own words he is "I"
+            if subject_m is not None and subject_m.key in speaker:
+                subject_m = None
             antecedent: Mention | None = None
             if tok.dep_ in SUBJECT_DEPS:
                 antecedent = self._subject_antecedent(tok, gender)
+                if antecedent is not None and antecedent.key in speaker:
+                    antecedent = self._person_before(tok.i, speaker, gender)
             elif tok.dep_ == "poss" or tok.lower_ in {"his", "hers"}:
                 if subject_m and subject_m.kind == "PERSON" and subject_m.start < tok.i and self._gender_ok(subject_m, gender):
                     antecedent = subject_m
                 else:
-                    antecedent = self._person_before(tok.i, set(), gender)
+                    antecedent = self._person_before(tok.i, speaker, gender)
             else:  # object: not the subject of its own clause (binding principle B)
                 exclude = {subject_m.key} if subject_m and subject_m.kind == "PERSON" else set()
-                antecedent = self._person_before(tok.i, exclude, gender)
+                antecedent = self._person_before(tok.i, exclude | speaker, gender)
             if antecedent is None:
                 continue
             pron = Mention(tok.i, tok.i + 1, "pronoun", "PERSON")
@@ -718,6 +724,29 @@ class Resolver:
                 pron.gender = gender  # "she" tells an unnamed official's gender
             self._adopt(pron, antecedent, "pronoun")
             self.mentions.append(pron)
+
+    def _quote_speakers(self, tok: Token) -> set[str]:
+        """Keys of the people who speak the direct quotation ``tok`` stands in: the subjects, outside
+        the quotation, of its sentence ('"He is lying," Trump said'; '..., he said' as resolved)."""
+        if self._segments is None:
+            from ..quotes.marks import find_quoted_segments  # marks only; the quote stage runs later
+
+            self._segments = [(q.start, q.end) for q in find_quoted_segments(self.doc.text)]
+        inside = next(((a, b) for a, b in self._segments if a <= tok.idx < b), None)
+        if inside is None:
+            return set()
+        keys: set[str] = set()
+        for t in tok.sent:
+            if t.dep_ not in SUBJECT_DEPS or inside[0] <= t.idx < inside[1] or t.head.idx >= inside[0] and t.head.idx < inside[1]:
+                continue
+            m = self._mention_at(t)
+            if m is not None and m.kind == "PERSON" and m.key:
+                keys.add(m.key)
+            elif t.lower_ in PRONOUNS and t.pos_ == "PRON":
+                found = self._subject_antecedent(t, PRONOUNS[t.lower_])
+                if found is not None and found.key:
+                    keys.add(found.key)
+        return keys
 
     def _subject_antecedent(self, tok: Token, gender: str) -> Mention | None:
         """A subject pronoun continues the current topic: a person subject earlier in the same
