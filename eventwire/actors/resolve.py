@@ -31,6 +31,8 @@ NOUN_HEAD_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "poss", "appos", "conj", "attr"
 ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "agent"}
 LOCAL_SECTORS = {"CVL", "COP"}  # unnamed civilians and police belong to the country the story is about ...
 CONTESTED_SECTORS = {"CVL"}  # ... civilians first to the place their own sentence names (war victims are often the other side's)
+STATE_KEYS = ("country:", "gov:", "seat:")  # mentions of a country itself, its government or a seat of power
+PLACE_KEYS = (*STATE_KEYS, "place:")  # ... or one of its places
 PLACE_SOURCES = {"country", "capital", "seat", "ner"}  # a named country, capital, seat of power or city; not an adjective or pronoun
 STATE_SECTORS = {"GOV", "MIL", "OPP", "REB", "LEG", "SPY", "COP"}  # so do "the army", "the government", "the rebels"
 WEAPONS = {"drone", "missile", "warplane", "jet", "artillery", "rocket", "shell", "bomb", "tank"}
@@ -471,7 +473,7 @@ class Resolver:
         """Unnamed civilians take the country whose places their own sentence names ("Kyiv stated
         that the assaults injured civilians" → UKR), when it names one; several countries leave them
         none. A nationality adjective does not count: "Russian drones killed civilians"."""
-        named = {x.country for x in self.mentions if x.country and x.key.startswith(("country:", "gov:", "seat:"))}
+        named = {x.country for x in self.mentions if x.country and x.key.startswith(STATE_KEYS)}
         for m in self.mentions:
             if m.country or m.sector not in CONTESTED_SECTORS or m.kind != "GROUP":
                 continue
@@ -479,7 +481,7 @@ class Resolver:
             # a town counts only in a country the story names (an ambiguous place name is often misplaced)
             here = {x.country for x in self.mentions
                     if x.country and x is not m and x.source in PLACE_SOURCES
-                    and x.key.startswith(("country:", "gov:", "seat:", "place:"))
+                    and x.key.startswith(PLACE_KEYS)
                     and (not x.key.startswith("place:") or x.country in named)
                     and sent.start <= x.start < sent.end}
             if len(here) == 1:
@@ -494,7 +496,7 @@ class Resolver:
         its government, its seats of power, its cities)."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.key.startswith(("country:", "gov:", "seat:", "place:")) and m.country:
+            if m.key.startswith(PLACE_KEYS) and m.country:
                 counts[m.country] = counts.get(m.country, 0) + 1
         if not counts:
             return
@@ -737,8 +739,8 @@ class Resolver:
             return set()
         keys: set[str] = set()
         for t in tok.sent:
-            if t.dep_ not in SUBJECT_DEPS or inside[0] <= t.idx < inside[1] or t.head.idx >= inside[0] and t.head.idx < inside[1]:
-                continue
+            if t.dep_ not in SUBJECT_DEPS or inside[0] <= t.idx < inside[1] or inside[0] <= t.head.idx < inside[1]:
+                continue  # a subject inside the quotation, or of a verb inside it
             m = self._mention_at(t)
             if m is not None and m.kind == "PERSON" and m.key:
                 keys.add(m.key)
